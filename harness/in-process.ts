@@ -1,0 +1,179 @@
+/**
+ * Runs policy objects in this process the way @pulumi/policy's server runs them: the same
+ * deserializer (so the wire tap sees the request), the same unknown-checking proxy, the same
+ * reportViolation semantics, config defaults left to the policies. Unit tests and
+ * `keyguard scan` use it; the gRPC harness proves the real server agrees.
+ */
+import { EnforcementLevel, Policy, PolicyResource, ReportViolation, ResourceValidationPolicy, StackValidationPolicy, unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
+import * as deserialize from "@pulumi/policy/deserialize";
+
+/** A resource as the engine sends it: wire-format props (secret wrappers, unknown sentinels). */
+export interface WireResource {
+    type: string;
+    name: string;
+    urn?: string;
+    props: Record<string, unknown>;
+    dependencies?: string[];
+    propertyDependencies?: Record<string, string[]>;
+    parent?: string;
+}
+
+export interface Diagnostic {
+    policy: string;
+    level: EnforcementLevel;
+    message: string;
+    /** Set by stack policies: the offending resource. */
+    urn?: string;
+}
+
+export interface Outcome {
+    diagnostics: Diagnostic[];
+    notApplicable: { policy: string; reason: string }[];
+}
+
+/** Per-policy config, as in `--policy-pack-config`: `{ "kms-key-deletion-window": { "minDays": 14 } }`. */
+export type PackConfig = Record<string, EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)>;
+
+export function urnOf(type: string, name: string, stack = "dev", project = "keyguard-test"): string {
+    return `urn:pulumi:${stack}::${project}::${type}::${name}`;
+}
+
+function deserializeWire(wire: Record<string, unknown>, proxySecrets: boolean): Record<string, unknown> {
+    const fn = (deserialize as unknown as { deserializeProperties: (s: unknown, p: boolean) => Record<string, unknown> }).deserializeProperties;
+    return fn({ toJavaScript: () => wire }, proxySecrets);
+}
+
+function levelOf(policy: Policy, config: PackConfig): EnforcementLevel {
+    const c = config[policy.name];
+    const configured = typeof c === "string" ? c : c?.enforcementLevel;
+    return configured ?? policy.enforcementLevel ?? "advisory";
+}
+
+function settingsOf(policy: Policy, config: PackConfig): Record<string, unknown> {
+    const c = config[policy.name];
+    if (!c || typeof c === "string") return {};
+    const { enforcementLevel: _ignored, ...rest } = c;
+    void _ignored;
+    return rest;
+}
+
+function reporter(policy: Policy, level: EnforcementLevel, out: Diagnostic[]): ReportViolation {
+    return ((message: string | { message?: string; urn?: string; enforcementLevel?: EnforcementLevel }, urn?: string) => {
+        if (typeof message === "object") {
+            out.push({ policy: policy.name, level: message.enforcementLevel ?? level, message: message.message ?? policy.description, urn: message.urn });
+        } else {
+            out.push({ policy: policy.name, level, message: message ? `${policy.description}\n${message}` : policy.description, urn });
+        }
+    }) as ReportViolation;
+}
+
+class NotApplicable extends Error {
+    constructor(readonly reason: string) {
+        super(reason);
+    }
+}
+const notApplicable = (reason?: string): never => {
+    throw new NotApplicable(reason ?? "Policy does not apply");
+};
+
+function cantRun(policy: Policy, e: UnknownValueError): Diagnostic {
+    return { policy: policy.name, level: "advisory", message: `can't run policy '${policy.name}' during preview: ${e.message}` };
+}
+
+const noOpts = { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] };
+
+export async function analyzeResource(policies: readonly Policy[], resource: WireResource, config: PackConfig = {}): Promise<Outcome> {
+    const outcome: Outcome = { diagnostics: [], notApplicable: [] };
+    for (const policy of policies as ResourceValidationPolicy[]) {
+        let level = levelOf(policy, config);
+        if (level === "disabled" || !policy.validateResource) continue;
+        if (level === "remediate") level = "mandatory";
+        const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+        for (const validate of validations) {
+            const props = unknownCheckingProxy(deserializeWire(resource.props, false));
+            try {
+                await validate(
+                    {
+                        type: resource.type,
+                        name: resource.name,
+                        urn: resource.urn ?? urnOf(resource.type, resource.name),
+                        props,
+                        opts: noOpts,
+                        stackTags: new Map(),
+                        isType: () => false,
+                        asType: () => undefined,
+                        getConfig: <T>() => settingsOf(policy, config) as T,
+                        notApplicable,
+                    },
+                    reporter(policy, level, outcome.diagnostics),
+                );
+            } catch (e) {
+                if (e instanceof UnknownValueError) outcome.diagnostics.push(cantRun(policy, e));
+                else if (e instanceof NotApplicable) outcome.notApplicable.push({ policy: policy.name, reason: e.reason });
+                else throw e;
+            }
+        }
+    }
+    return outcome;
+}
+
+export async function analyzeStack(policies: readonly Policy[], resources: readonly WireResource[], config: PackConfig = {}): Promise<Outcome> {
+    const outcome: Outcome = { diagnostics: [], notApplicable: [] };
+    for (const policy of policies as StackValidationPolicy[]) {
+        let level = levelOf(policy, config);
+        if (level === "disabled" || typeof policy.validateStack !== "function") continue;
+        if (level === "remediate") level = "mandatory";
+        const byUrn = new Map<string, PolicyResource>();
+        const built = resources.map((r) => {
+            const urn = r.urn ?? urnOf(r.type, r.name);
+            const props = unknownCheckingProxy(deserializeWire(r.props, false));
+            const pr = { type: r.type, name: r.name, urn, props, opts: noOpts, dependencies: [], propertyDependencies: {}, isType: () => false, asType: () => undefined } as unknown as PolicyResource;
+            byUrn.set(urn, pr);
+            return { pr, r };
+        });
+        for (const { pr, r } of built) {
+            if (r.parent && byUrn.has(r.parent)) pr.parent = byUrn.get(r.parent);
+            pr.dependencies = (r.dependencies ?? []).flatMap((u) => byUrn.get(u) ?? []);
+            for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) {
+                pr.propertyDependencies[k] = urns.flatMap((u) => byUrn.get(u) ?? []);
+            }
+        }
+        try {
+            await policy.validateStack(
+                { resources: built.map((b) => b.pr), stackTags: new Map(), getConfig: <T>() => settingsOf(policy, config) as T, notApplicable },
+                reporter(policy, level, outcome.diagnostics),
+            );
+        } catch (e) {
+            if (e instanceof UnknownValueError) outcome.diagnostics.push(cantRun(policy, e));
+            else if (e instanceof NotApplicable) outcome.notApplicable.push({ policy: policy.name, reason: e.reason });
+            else throw e;
+        }
+    }
+    return outcome;
+}
+
+/** Runs the remediations of policies configured (or defaulted) to `remediate`, as the Remediate RPC does. */
+export async function remediateResource(policies: readonly Policy[], resource: WireResource, config: PackConfig = {}): Promise<{ policy: string; props: Record<string, unknown> }[]> {
+    const results: { policy: string; props: Record<string, unknown> }[] = [];
+    let props = unknownCheckingProxy(deserializeWire(resource.props, true));
+    for (const policy of policies as ResourceValidationPolicy[]) {
+        if (levelOf(policy, config) !== "remediate" || !policy.remediateResource) continue;
+        const result = await policy.remediateResource({
+            type: resource.type,
+            name: resource.name,
+            urn: resource.urn ?? urnOf(resource.type, resource.name),
+            props,
+            opts: noOpts,
+            stackTags: new Map(),
+            isType: () => false,
+            asType: () => undefined,
+            getConfig: <T>() => settingsOf(policy, config) as T,
+            notApplicable,
+        });
+        if (result) {
+            props = result;
+            results.push({ policy: policy.name, props: result });
+        }
+    }
+    return results;
+}

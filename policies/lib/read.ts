@@ -1,0 +1,58 @@
+/**
+ * The one way keyguard's adapters read resource properties.
+ *
+ * Reading an unknown value through `args.props` throws inside the SDK and turns into
+ * "can't run policy during preview" noise, so adapters never touch `args.props` directly: they
+ * ask `read()`, which walks the plain object behind the SDK's proxies and says whether a value is
+ * known, unknown (computed, preview only), or absent, and whether it reached the engine as a secret.
+ */
+import { Secret } from "@pulumi/policy";
+import { isSecretWire, isUnknown } from "../core/wire";
+import { unproxy, wireOf } from "./wire-tap";
+
+export type Reading<T = unknown> =
+    | { state: "absent"; secret: boolean }
+    | { state: "unknown"; secret: boolean }
+    | { state: "known"; value: T; secret: boolean };
+
+export type Path = ReadonlyArray<string | number>;
+
+/** Whether secret-ness is visible for these props: true on the engine's path (tap) and the remediate path. */
+export function secretsVisible(props: object): boolean {
+    return wireOf(props) !== undefined;
+}
+
+function step(value: unknown, key: string | number): unknown {
+    if (typeof value !== "object" || value === null) return undefined;
+    if (Array.isArray(value)) return typeof key === "number" ? value[key] : undefined;
+    return Object.prototype.hasOwnProperty.call(value, key) ? (value as Record<string, unknown>)[key as string] : undefined;
+}
+
+/** Reads `props[path[0]][path[1]]…`, never throwing, whatever the shape of the data. */
+export function read<T = unknown>(props: object, ...path: Path): Reading<T> {
+    let value: unknown = unproxy(props);
+    let wire: unknown = wireOf(props);
+    let secret = false;
+    for (const key of path) {
+        value = step(value, key);
+        if (value instanceof Secret) {
+            // The remediate path deserializes with secrets kept as `Secret` instances.
+            secret = true;
+            value = value.value;
+        }
+        wire = step(wire, key);
+        if (isSecretWire(wire)) {
+            secret = true;
+            wire = wire.value;
+        }
+    }
+    if (value === undefined || value === null) return { state: "absent", secret };
+    if (isUnknown(value)) return { state: "unknown", secret };
+    return { state: "known", value: value as T, secret };
+}
+
+/** The value when it is known, else undefined (unknown and absent look alike here). */
+export function known<T = unknown>(props: object, ...path: Path): T | undefined {
+    const r = read<T>(props, ...path);
+    return r.state === "known" ? r.value : undefined;
+}

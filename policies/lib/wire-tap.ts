@@ -1,0 +1,72 @@
+/**
+ * Keeps the engine's secret markers visible to keyguard's plaintext policies.
+ *
+ * Why: @pulumi/policy 1.21 deserializes each request with `deserializeProperties(struct, false)`,
+ * which unwraps secrets before `validateResource`/`validateStack` run (pulumi-policy#241), so a
+ * policy cannot tell `pulumi.secret("x")` from `"x"`.
+ *
+ * How: `server.js` calls the deserializer through its module object
+ * (`deserialize_1.deserializeProperties(...)`), so replacing that export is seen by every Analyze,
+ * AnalyzeStack and Remediate call. Our wrapper turns the request struct into plain JS once, hands
+ * the same JS to the original deserializer (so every policy still sees exactly what the SDK would
+ * give it), and remembers the raw wire value against the object the policy receives. The value
+ * reader (`read.ts`) looks the wire value up to answer "was this a secret?". Nothing else changes.
+ *
+ * The seam is internal to @pulumi/policy, whose version is pinned; test/lib/wire-tap.test.ts
+ * fails if the seam moves, and the plaintext policies fall back to "not applicable" (never a
+ * false verdict) if the tap is not installed.
+ */
+import * as deserialize from "@pulumi/policy/deserialize";
+
+type Deserializer = (struct: { toJavaScript(): Record<string, unknown> }, proxySecrets: boolean) => Record<string, unknown>;
+
+const PROXY_TARGET = "__getSpecialProxyTarget"; // @pulumi/policy proxy.ts `getSpecialProxyTarget`
+const TAPPED = Symbol.for("keyguard.wireTap");
+const wireByProps = new WeakMap<object, Record<string, unknown>>();
+
+/** Follows @pulumi/policy's unknown-checking and secret-preserving proxies to the plain object. */
+export function unproxy<T>(value: T): T {
+    let current: unknown = value;
+    for (let i = 0; i < 4 && typeof current === "object" && current !== null; i++) {
+        const target = (current as Record<string, unknown>)[PROXY_TARGET];
+        if (target === undefined || target === current) break;
+        current = target;
+    }
+    return current as T;
+}
+
+/** Records the wire form of a deserialized property bag (used by the tap, and by in-process callers). */
+export function rememberWire(props: object, wire: Record<string, unknown>): void {
+    wireByProps.set(unproxy(props), wire);
+}
+
+/** The wire form the engine sent for these props, or undefined when it was not seen. */
+export function wireOf(props: object): Record<string, unknown> | undefined {
+    return wireByProps.get(unproxy(props));
+}
+
+export function isWireTapInstalled(): boolean {
+    const mod = deserialize as unknown as Record<string | symbol, unknown>;
+    return typeof mod.deserializeProperties === "function" && (mod.deserializeProperties as unknown as Record<symbol, unknown>)[TAPPED] === true;
+}
+
+/** Installs the tap once. Returns false if the SDK no longer has the seam (the policies then stay silent). */
+export function installWireTap(): boolean {
+    if (isWireTapInstalled()) return true;
+    const mod = deserialize as unknown as Record<string, unknown>;
+    const original = mod.deserializeProperties as Deserializer | undefined;
+    if (typeof original !== "function") return false;
+    const tapped: Deserializer = (struct, proxySecrets) => {
+        const wire = struct.toJavaScript();
+        const props = original({ toJavaScript: () => wire }, proxySecrets);
+        rememberWire(props, wire);
+        return props;
+    };
+    (tapped as unknown as Record<symbol, unknown>)[TAPPED] = true;
+    try {
+        mod.deserializeProperties = tapped;
+    } catch {
+        return false;
+    }
+    return mod.deserializeProperties === tapped;
+}

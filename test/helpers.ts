@@ -1,0 +1,41 @@
+/**
+ * Test helpers over the in-process harness: one resource or one stack, judged by one policy,
+ * with the violation messages (the part after the policy description) returned for exact asserts.
+ */
+import { expect } from "chai";
+import { Policy } from "@pulumi/policy";
+import { analyzeResource, analyzeStack, Outcome, PackConfig, remediateResource, WireResource } from "../harness/in-process";
+
+export { UNKNOWN, secretWire } from "../policies/core/wire";
+
+export interface Verdict extends Outcome {
+    /** Violation messages without the policy description line. */
+    messages: string[];
+}
+
+function verdictOf(outcome: Outcome): Verdict {
+    return { ...outcome, messages: outcome.diagnostics.map((d) => d.message.split("\n").slice(1).join("\n") || d.message) };
+}
+
+export async function judge(policy: Policy, type: string, props: Record<string, unknown>, config: Record<string, unknown> = {}, name = "res"): Promise<Verdict> {
+    return verdictOf(await analyzeResource([policy], { type, name, props }, { [policy.name]: config }));
+}
+
+export async function judgeStack(policy: Policy, resources: WireResource[], config: Record<string, unknown> = {}): Promise<Verdict> {
+    return verdictOf(await analyzeStack([policy], resources, { [policy.name]: config }));
+}
+
+export async function remediate(policy: Policy, type: string, props: Record<string, unknown>, config: Record<string, unknown> = {}, name = "res") {
+    const pack: PackConfig = { [policy.name]: { enforcementLevel: "remediate", ...config } };
+    return remediateResource([policy], { type, name, props }, pack);
+}
+
+/** Asserts a clean verdict: no violation and no "can't run during preview" noise. */
+export function expectClean(v: Verdict): void {
+    expect(v.diagnostics, JSON.stringify(v.diagnostics)).to.deep.equal([]);
+}
+
+/** A string of `n` characters, for oversized-input tests. */
+export function huge(n = 5 * 1024 * 1024): string {
+    return "x".repeat(n);
+}

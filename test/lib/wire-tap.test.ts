@@ -1,0 +1,48 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as deserialize from "@pulumi/policy/deserialize";
+import { policies } from "../../policies";
+import { read } from "../../policies/lib/read";
+import { installWireTap, isWireTapInstalled, wireOf } from "../../policies/lib/wire-tap";
+import { secretWire, UNKNOWN } from "../helpers";
+
+type Deserializer = (s: unknown, proxySecrets: boolean) => Record<string, unknown>;
+const deserializeProps = (wire: Record<string, unknown>, proxySecrets = false) =>
+    (deserialize as unknown as { deserializeProperties: Deserializer }).deserializeProperties({ toJavaScript: () => wire }, proxySecrets);
+
+describe("wire tap (secret visibility on @pulumi/policy 1.21)", () => {
+    it("is installed when the catalog loads", () => {
+        expect(policies.length).to.be.greaterThan(0);
+        expect(isWireTapInstalled()).to.equal(true);
+        expect(installWireTap()).to.equal(true); // idempotent
+    });
+
+    it("relies on a seam the pinned SDK still has: server.js calls the deserializer through its module", () => {
+        const server = fs.readFileSync(require.resolve("@pulumi/policy/server.js"), "utf8");
+        // Analyze, AnalyzeStack, Remediate and the provider all go through this call; if the
+        // SDK changes it, the tap silently stops seeing requests, so this test must fail first.
+        expect(server.match(/deserialize_1\.deserializeProperties\(/g)?.length).to.equal(4);
+        const pkg = JSON.parse(fs.readFileSync(require.resolve("@pulumi/policy/package.json"), "utf8")) as { version: string };
+        expect(pkg.version.replace(/^v/, "")).to.equal("1.21.0");
+    });
+
+    it("leaves the values every policy sees unchanged", () => {
+        const props = deserializeProps({ a: secretWire("s"), b: "plain", c: [secretWire(1)] });
+        expect(props).to.deep.equal({ a: "s", b: "plain", c: [1] });
+    });
+
+    it("tells secret from plaintext, at any depth", () => {
+        const props = deserializeProps({ dataJson: secretWire('{"p":"x"}'), plain: '{"p":"x"}', nested: { list: [secretWire("k")] }, later: secretWire(UNKNOWN) });
+        expect(wireOf(props)).to.not.equal(undefined);
+        expect(read(props, "dataJson")).to.deep.equal({ state: "known", value: '{"p":"x"}', secret: true });
+        expect(read(props, "plain")).to.deep.equal({ state: "known", value: '{"p":"x"}', secret: false });
+        expect(read(props, "nested", "list", 0)).to.deep.equal({ state: "known", value: "k", secret: true });
+        expect(read(props, "later")).to.deep.equal({ state: "unknown", secret: true });
+        expect(read(props, "missing", "deeper")).to.deep.equal({ state: "absent", secret: false });
+    });
+
+    it("sees secrets on the remediate path too (Secret instances)", () => {
+        const props = deserializeProps({ dataJson: secretWire("x") }, true);
+        expect(read(props, "dataJson")).to.deep.equal({ state: "known", value: "x", secret: true });
+    });
+});
