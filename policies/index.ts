@@ -9,6 +9,25 @@ import { kmsKeyRotation } from "./kms/kms-key-rotation";
 // Keeps secret markers visible to the plaintext policies (see lib/wire-tap.ts).
 installWireTap();
 
+// Placeholders (`// name`) mark where each policy goes: replace yours with its export.
 export const policies: KeyguardPolicy[] = [
+    // kms-alias-name
+    // kms-key-usage
     kmsKeyRotation,
+    // kms-key-deletion-window
+    // kms-key-policy
+    // kms-key-description
+    // s3-bucket-sse-kms
+    // s3-bucket-key-enabled
+    // iam-kms-least-privilege
+    // iam-least-privilege-actions
+    // iam-trusted-service-principals
+    // iam-policy-document-valid
+    // secretsmanager-secret-cmk
+    // secretsmanager-no-plaintext-value
+    // vault-no-plaintext-data
+    // vault-kv-mount-type
+    // vault-aws-secret-backend-ttl
+    // vault-aws-role-credential-type
+    // vault-aws-auth-role-bound
 ];
