@@ -9,3 +9,11 @@ export const KMS_EXTERNAL_KEY = "aws:kms/externalKey:ExternalKey";
 
 export const SECRETSMANAGER_SECRET = "aws:secretsmanager/secret:Secret";
 export const SECRETSMANAGER_SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
+
+export const IAM_POLICY = "aws:iam/policy:Policy";
+export const IAM_ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+export const IAM_USER_POLICY = "aws:iam/userPolicy:UserPolicy";
+export const IAM_GROUP_POLICY = "aws:iam/groupPolicy:GroupPolicy";
+export const IAM_ROLE = "aws:iam/role:Role";
+
+export const VAULT_AWS_SECRET_BACKEND_ROLE = "vault:aws/secretBackendRole:SecretBackendRole";

@@ -1,0 +1,95 @@
+/**
+ * The one place that knows which properties of which resource types hold IAM policy documents,
+ * and of which kind (POLICIES.md, IAM): identity policies, trust policies and key policies.
+ * Every IAM-reading policy asks here, so a new document-bearing property is added once.
+ */
+import { DocumentKind, Parsed, parseDocument } from "../core/iam/document";
+import { Path, Reading } from "./read";
+import {
+    IAM_GROUP_POLICY,
+    IAM_POLICY,
+    IAM_ROLE,
+    IAM_ROLE_POLICY,
+    IAM_USER_POLICY,
+    KMS_KEY,
+    KMS_KEY_POLICY,
+    VAULT_AWS_SECRET_BACKEND_ROLE,
+} from "./types";
+
+interface Source {
+    type: string;
+    kind: DocumentKind;
+    /** A top-level property holding one document, or a list property whose items hold one each. */
+    property: string;
+    itemProperty?: string;
+}
+
+const SOURCES: readonly Source[] = [
+    { type: IAM_POLICY, kind: "identity", property: "policy" },
+    { type: IAM_ROLE_POLICY, kind: "identity", property: "policy" },
+    { type: IAM_USER_POLICY, kind: "identity", property: "policy" },
+    { type: IAM_GROUP_POLICY, kind: "identity", property: "policy" },
+    { type: IAM_ROLE, kind: "identity", property: "inlinePolicies", itemProperty: "policy" },
+    { type: VAULT_AWS_SECRET_BACKEND_ROLE, kind: "identity", property: "policyDocument" },
+    { type: IAM_ROLE, kind: "trust", property: "assumeRolePolicy" },
+    { type: KMS_KEY, kind: "key", property: "policy" },
+    { type: KMS_KEY_POLICY, kind: "key", property: "policy" },
+];
+
+/** More inline policies than this cannot fit IAM's 10,240-character aggregate limit for a role. */
+const MAX_INLINE_POLICIES = 100;
+
+/** The resource types that hold documents of any of these kinds, for a policy's `types`. */
+export function documentTypes(kinds: readonly DocumentKind[]): string[] {
+    return [...new Set(SOURCES.filter((s) => kinds.includes(s.kind)).map((s) => s.type))];
+}
+
+export type FoundDocument =
+    /** `property` labels where the document sits, for messages: "policy", "inlinePolicies[1].policy". */
+    | { property: string; kind: DocumentKind; state: "known"; value: unknown; secret: boolean }
+    | { property: string; kind: DocumentKind; state: "unknown" };
+
+/** The documents of the given kinds on a resource of `type`; absent properties are left out. */
+export function documentsOf(type: string, read: (...path: Path) => Reading, kinds: readonly DocumentKind[]): FoundDocument[] {
+    const found: FoundDocument[] = [];
+    const add = (property: string, kind: DocumentKind, reading: Reading) => {
+        if (reading.state === "known") found.push({ property, kind, state: "known", value: reading.value, secret: reading.secret });
+        else if (reading.state === "unknown") found.push({ property, kind, state: "unknown" });
+    };
+    for (const source of SOURCES) {
+        if (source.type !== type || !kinds.includes(source.kind)) continue;
+        const reading = read(source.property);
+        if (!source.itemProperty) {
+            add(source.property, source.kind, reading);
+            continue;
+        }
+        if (reading.state === "unknown") found.push({ property: source.property, kind: source.kind, state: "unknown" });
+        if (reading.state !== "known" || !Array.isArray(reading.value)) continue;
+        const count = Math.min(reading.value.length, MAX_INLINE_POLICIES);
+        for (let i = 0; i < count; i++) add(`${source.property}[${i}].${source.itemProperty}`, source.kind, read(source.property, i, source.itemProperty));
+    }
+    return found;
+}
+
+export interface ParsedDocument {
+    property: string;
+    kind: DocumentKind;
+    parsed: Parsed;
+}
+
+/** `documentsOf`, parsed. Unknown documents come back as `{ok: "unknown"}`. */
+export function parsedDocumentsOf(type: string, read: (...path: Path) => Reading, kinds: readonly DocumentKind[]): ParsedDocument[] {
+    return documentsOf(type, read, kinds).map((d) => ({
+        property: d.property,
+        kind: d.kind,
+        parsed: d.state === "known" ? parseDocument(d.value) : { ok: "unknown" },
+    }));
+}
+
+/**
+ * Where a finding sits, as the start of its problem text: "policy statement 2: " or "policy: ".
+ * IAM messages read `<resource>: <property> <statement>: <what is wrong> (<value>). Fix: ….`
+ */
+export function locate(property: string, statementLabel?: string): string {
+    return statementLabel ? `${property} ${statementLabel}: ` : `${property}: `;
+}
