@@ -137,6 +137,16 @@ function guard(meta: PolicyMeta<unknown>, resource: string, reportViolation: Rep
     }
 }
 
+/**
+ * Matches type tokens exactly, or by prefix for entries ending in `*` (`"vault:*"` is every Vault
+ * resource): a policy about all of a provider's resources cannot list tokens it has not seen.
+ */
+export function typeMatcher(types: readonly string[]): (type: string) => boolean {
+    const exact = new Set(types.filter((t) => !t.endsWith("*")));
+    const prefixes = types.filter((t) => t.endsWith("*")).map((t) => t.slice(0, -1));
+    return (type) => exact.has(type) || prefixes.some((p) => type.startsWith(p));
+}
+
 export function resourcePolicy<C = Record<string, never>>(
     spec: PolicyMeta<C> & {
         types: readonly string[];
@@ -144,12 +154,12 @@ export function resourcePolicy<C = Record<string, never>>(
         remediate?(ctx: RemediationContext<C>): Record<string, unknown> | undefined;
     },
 ): KeyguardResourcePolicy {
-    const types = new Set(spec.types);
+    const matches = typeMatcher(spec.types);
     const policy: KeyguardResourcePolicy = {
         ...baseFields(spec),
         keyguard: { kind: "resource", types: spec.types, autoFix: !!spec.remediate, configFields: { ...(spec.config ?? {}) } as Record<string, FieldSchema> },
         validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-            if (!types.has(args.type)) return;
+            if (!matches(args.type)) return;
             guard(spec as PolicyMeta<unknown>, args.name, reportViolation, () => {
                 const config = configOf(spec, args.getConfig(), (m) => reportViolation(m));
                 const props = args.props as Record<string, unknown>;
@@ -175,7 +185,7 @@ export function resourcePolicy<C = Record<string, never>>(
     if (spec.remediate) {
         const remediate = spec.remediate;
         policy.remediateResource = (args: ResourceValidationArgs) => {
-            if (!types.has(args.type)) return undefined;
+            if (!matches(args.type)) return undefined;
             try {
                 const props = args.props as Record<string, unknown>;
                 const config = configOf(spec, args.getConfig(), () => undefined);
