@@ -17,3 +17,13 @@ export const IAM_GROUP_POLICY = "aws:iam/groupPolicy:GroupPolicy";
 export const IAM_ROLE = "aws:iam/role:Role";
 
 export const VAULT_AWS_SECRET_BACKEND_ROLE = "vault:aws/secretBackendRole:SecretBackendRole";
+export const VAULT_AWS_SECRET_BACKEND = "vault:aws/secretBackend:SecretBackend";
+export const VAULT_AWS_AUTH_BACKEND_ROLE = "vault:aws/authBackendRole:AuthBackendRole";
+export const VAULT_KV_SECRET = "vault:kv/secret:Secret";
+export const VAULT_KV_SECRET_V2 = "vault:kv/secretV2:SecretV2";
+export const VAULT_GENERIC_SECRET = "vault:generic/secret:Secret";
+export const VAULT_GENERIC_ENDPOINT = "vault:generic/endpoint:Endpoint";
+/** Every resource of the Vault provider (a prefix, see `typeMatcher` in define.ts). */
+export const VAULT_ANY = "vault:*";
+/** The Vault provider resource itself (explicit or default provider); it carries the provider's token and logins. */
+export const VAULT_PROVIDER = "pulumi:providers:vault";
