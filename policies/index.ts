@@ -5,25 +5,30 @@
 import type { KeyguardPolicy } from "./lib/define";
 import { installWireTap } from "./lib/wire-tap";
 import { kmsKeyRotation } from "./kms/kms-key-rotation";
+import { kmsAliasName } from "./kms/kms-alias-name";
+import { kmsKeyUsage } from "./kms/kms-key-usage";
+import { kmsKeyDeletionWindow } from "./kms/kms-key-deletion-window";
+import { kmsKeyDescription } from "./kms/kms-key-description";
+import { secretsmanagerSecretCmk } from "./secretsmanager/secretsmanager-secret-cmk";
 
 // Keeps secret markers visible to the plaintext policies (see lib/wire-tap.ts).
 installWireTap();
 
 // Placeholders (`// name`) mark where each policy goes: replace yours with its export.
 export const policies: KeyguardPolicy[] = [
-    // kms-alias-name
-    // kms-key-usage
+    kmsAliasName,
+    kmsKeyUsage,
     kmsKeyRotation,
-    // kms-key-deletion-window
+    kmsKeyDeletionWindow,
     // kms-key-policy
-    // kms-key-description
+    kmsKeyDescription,
     // s3-bucket-sse-kms
     // s3-bucket-key-enabled
     // iam-kms-least-privilege
     // iam-least-privilege-actions
     // iam-trusted-service-principals
     // iam-policy-document-valid
-    // secretsmanager-secret-cmk
+    secretsmanagerSecretCmk,
     // secretsmanager-no-plaintext-value
     // vault-no-plaintext-data
     // vault-kv-mount-type

@@ -50,3 +50,129 @@ export function rotationPeriodProblem(days: unknown, min: number, max: number): 
     if (days > max) return `rotationPeriodInDays is longer than the allowed ${max} days`;
     return undefined;
 }
+
+export const ALIAS_PREFIX = "alias/";
+/** Aliases under this prefix belong to AWS managed keys; customers can neither create nor control them. */
+export const AWS_MANAGED_ALIAS_PREFIX = "alias/aws/";
+export const ALIAS_MAX_LENGTH = 256;
+const ALIAS_CHARS = /^[A-Za-z0-9/_-]*$/;
+
+/** A key id: a UUID, or a multi-Region key id `mrk-` followed by 32 hex digits. */
+const KEY_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/i;
+const KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/(.+)$/;
+const ALIAS_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(alias\/.+)$/;
+
+export function isKeyId(value: unknown): boolean {
+    return typeof value === "string" && KEY_ID.test(value);
+}
+
+/** What a KMS key reference names, by its shape: how services accept `kmsKeyId` (id, ARN, alias, alias ARN). */
+export type KeyReference = { kind: "key"; id: string } | { kind: "alias"; alias: string };
+
+export function parseKeyReference(value: unknown): KeyReference | undefined {
+    if (typeof value !== "string" || value.length > 2048) return undefined;
+    if (KEY_ID.test(value)) return { kind: "key", id: value };
+    const keyArn = KEY_ARN.exec(value);
+    if (keyArn) return KEY_ID.test(keyArn[1]) ? { kind: "key", id: keyArn[1] } : undefined;
+    const aliasArn = ALIAS_ARN.exec(value);
+    if (aliasArn) return { kind: "alias", alias: aliasArn[1] };
+    if (value.startsWith(ALIAS_PREFIX) && value.length > ALIAS_PREFIX.length) return { kind: "alias", alias: value };
+    return undefined;
+}
+
+/** True when the reference points at an AWS managed key by its alias (`alias/aws/…`, or that alias's ARN). */
+export function isAwsManagedKeyReference(ref: KeyReference | undefined): boolean {
+    return ref?.kind === "alias" && ref.alias.startsWith(AWS_MANAGED_ALIAS_PREFIX);
+}
+
+export interface NameProblem {
+    problem: string;
+    fix: string;
+}
+
+const ALIAS_EXAMPLE = '"alias/<team>-<purpose>"';
+
+/**
+ * Judges an alias name (or a namePrefix, which starts the name) against AWS's rules and the
+ * org's `pattern`. `field` is the property the name came from, for the fix.
+ */
+export function aliasNameProblems(name: unknown, field: "name" | "namePrefix", pattern?: RegExp): NameProblem[] {
+    const example = `set ${field}: ${ALIAS_EXAMPLE}`;
+    if (typeof name !== "string") return [{ problem: `alias ${field} is not a string`, fix: example }];
+    const problems: NameProblem[] = [];
+    if (!name.startsWith(ALIAS_PREFIX)) {
+        problems.push({ problem: `alias ${field} does not start with "alias/", which AWS requires`, fix: example });
+    } else if (name.startsWith(AWS_MANAGED_ALIAS_PREFIX)) {
+        problems.push({ problem: `alias ${field} is under "alias/aws/", which AWS reserves for its managed keys`, fix: example });
+    } else if (field === "name" && name.length === ALIAS_PREFIX.length) {
+        problems.push({ problem: 'alias name has nothing after "alias/"', fix: example });
+    } else if (isKeyId(name.slice(ALIAS_PREFIX.length))) {
+        problems.push({ problem: `alias ${field} only repeats a key id, so it says nothing about the key`, fix: `${example}, naming what the key protects` });
+    }
+    if (!ALIAS_CHARS.test(name)) {
+        problems.push({ problem: `alias ${field} has characters AWS rejects (allowed: A-Z a-z 0-9 / _ -)`, fix: `${example}, using only those characters` });
+    }
+    if (name.length > ALIAS_MAX_LENGTH) {
+        problems.push({ problem: `alias ${field} is longer than ${ALIAS_MAX_LENGTH} characters`, fix: `shorten ${field} to at most ${ALIAS_MAX_LENGTH} characters` });
+    } else if (pattern && !pattern.test(field === "name" ? name : name + PREFIX_SUFFIX_SAMPLE)) {
+        // A prefix is judged by a name it can produce: the provider appends a 26-character unique suffix.
+        problems.push({ problem: `alias ${field} does not match the naming pattern ${pattern.source}`, fix: `rename it so that the whole name matches ${pattern.source}` });
+    }
+    return problems;
+}
+
+/** What the provider appends to a namePrefix: a timestamp and counter, 26 digits. */
+const PREFIX_SUFFIX_SAMPLE = "20260101000000000000000001";
+
+/** The org's naming convention, anchored so that it applies to the whole name. */
+export function wholeNamePattern(source: string): RegExp {
+    return new RegExp(`^(?:${source})$`);
+}
+
+export interface SpecProblem {
+    field: "spec" | "usage";
+    /** unrecognized: not a name AWS knows (a typo); disallowed: not in the allowed list; mismatch: AWS rejects the pair. */
+    kind: "unrecognized" | "disallowed" | "mismatch";
+}
+
+/** Judges a key's spec and usage against AWS's tables and the allowed lists. */
+export function keySpecUsageProblems(spec: unknown, usage: unknown, allowedSpecs: readonly string[], allowedUsages: readonly string[]): SpecProblem[] {
+    const problems: SpecProblem[] = [];
+    const specInfo = typeof spec === "string" && Object.prototype.hasOwnProperty.call(KEY_SPECS, spec) ? KEY_SPECS[spec] : undefined;
+    const usageKnown = typeof usage === "string" && (KEY_USAGES as readonly string[]).includes(usage);
+    if (!specInfo) problems.push({ field: "spec", kind: "unrecognized" });
+    else if (!allowedSpecs.includes(spec as string)) problems.push({ field: "spec", kind: "disallowed" });
+    if (!usageKnown) problems.push({ field: "usage", kind: "unrecognized" });
+    else if (!allowedUsages.includes(usage as string)) problems.push({ field: "usage", kind: "disallowed" });
+    // Only when both are otherwise fine: a disallowed spec or usage already says what to change.
+    if (problems.length === 0 && specInfo && !specInfo.usages.includes(usage as KeyUsage)) problems.push({ field: "usage", kind: "mismatch" });
+    return problems;
+}
+
+/** AWS's bounds for the waiting period before a key is deleted (days). */
+export const DELETION_WINDOW_BOUNDS = { min: 7, max: 30 } as const;
+
+export function deletionWindowProblem(days: unknown, minDays: number): string | undefined {
+    const { min, max } = DELETION_WINDOW_BOUNDS;
+    if (typeof days !== "number" || !Number.isInteger(days) || days < min || days > max) return `deletionWindowInDays is not a whole number of days from ${min} to ${max}`;
+    if (days < minDays) return `deletionWindowInDays is shorter than the required ${minDays} days`;
+    return undefined;
+}
+
+/** Descriptions that say nothing beyond "this is a key". Compared after trimming, lower-cased, with inner spaces collapsed. */
+export const PLACEHOLDER_DESCRIPTIONS: ReadonlySet<string> = new Set([
+    "testing", "test key", "changeme", "change me", "placeholder", "description", "my key", "kms key", "my kms key",
+    "new key", "the key", "encryption key", "kms encryption key", "customer managed key", "default", "default key",
+    "example", "example key", "sample", "sample key", "foobar",
+]);
+export const MIN_DESCRIPTION_LENGTH = 6;
+
+export function descriptionProblem(description: unknown): string | undefined {
+    if (description === undefined) return "key has no description";
+    if (typeof description !== "string") return "description is not text";
+    const text = description.trim();
+    if (text.length < MIN_DESCRIPTION_LENGTH) return `description is shorter than ${MIN_DESCRIPTION_LENGTH} characters`;
+    const normalized = text.toLowerCase().replace(/\s+/g, " ").replace(/[.!]+$/, "");
+    if (PLACEHOLDER_DESCRIPTIONS.has(normalized)) return "description is a placeholder";
+    return undefined;
+}

@@ -6,9 +6,17 @@ export const KMS_KEY = "aws:kms/key:Key";
 export const KMS_KEY_POLICY = "aws:kms/keyPolicy:KeyPolicy";
 export const KMS_ALIAS = "aws:kms/alias:Alias";
 export const KMS_EXTERNAL_KEY = "aws:kms/externalKey:ExternalKey";
+export const KMS_REPLICA_KEY = "aws:kms/replicaKey:ReplicaKey";
+export const KMS_REPLICA_EXTERNAL_KEY = "aws:kms/replicaExternalKey:ReplicaExternalKey";
 
 export const SECRETSMANAGER_SECRET = "aws:secretsmanager/secret:Secret";
 export const SECRETSMANAGER_SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
+
+/** v6 legacy Bucket and v7 Bucket share this token. */
+export const S3_BUCKET = "aws:s3/bucket:Bucket";
+export const S3_BUCKET_V2 = "aws:s3/bucketV2:BucketV2";
+export const S3_BUCKET_SSE_CONFIG = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
+export const S3_BUCKET_SSE_CONFIG_V2 = "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2";
 
 export const IAM_POLICY = "aws:iam/policy:Policy";
 export const IAM_ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
@@ -23,6 +31,26 @@ export const VAULT_KV_SECRET = "vault:kv/secret:Secret";
 export const VAULT_KV_SECRET_V2 = "vault:kv/secretV2:SecretV2";
 export const VAULT_GENERIC_SECRET = "vault:generic/secret:Secret";
 export const VAULT_GENERIC_ENDPOINT = "vault:generic/endpoint:Endpoint";
+export const VAULT_MOUNT = "vault:index/mount:Mount";
+/**
+ * Resources that mount a secrets engine other than kv at their `path` (@pulumi/vault 7.8 tokens).
+ * Auth methods are left out: they live under `auth/`, so a kv secret never lands in one.
+ */
+export const VAULT_NON_KV_ENGINES: readonly string[] = [
+    VAULT_AWS_SECRET_BACKEND,
+    "vault:ad/secretBackend:SecretBackend",
+    "vault:azure/backend:Backend",
+    "vault:consul/secretBackend:SecretBackend",
+    "vault:database/secretsMount:SecretsMount",
+    "vault:gcp/secretBackend:SecretBackend",
+    "vault:index/nomadSecretBackend:NomadSecretBackend",
+    "vault:kmip/secretBackend:SecretBackend",
+    "vault:kubernetes/secretBackend:SecretBackend",
+    "vault:ldap/secretBackend:SecretBackend",
+    "vault:mongodbatlas/secretBackend:SecretBackend",
+    "vault:rabbitMq/secretBackend:SecretBackend",
+    "vault:terraformcloud/secretBackend:SecretBackend",
+];
 /** Every resource of the Vault provider (a prefix, see `typeMatcher` in define.ts). */
 export const VAULT_ANY = "vault:*";
 /** The Vault provider resource itself (explicit or default provider); it carries the provider's token and logins. */

@@ -1,0 +1,20 @@
+import { descriptionProblem } from "../core/kms";
+import { resourcePolicy } from "../lib/define";
+import { KMS_EXTERNAL_KEY, KMS_KEY, KMS_REPLICA_EXTERNAL_KEY, KMS_REPLICA_KEY } from "../lib/types";
+
+export const kmsKeyDescription = resourcePolicy({
+    name: "kms-key-description",
+    description: "KMS keys carry a description that says what they protect.",
+    enforcementLevel: "advisory",
+    severity: "low",
+    remediationSteps:
+        'Set description to what the key protects and who uses it, e.g. "Encrypts training data in the ai-pipeline bucket". It shows in the console and in CloudTrail reviews, where a key id alone says nothing.',
+    types: [KMS_KEY, KMS_EXTERNAL_KEY, KMS_REPLICA_KEY, KMS_REPLICA_EXTERNAL_KEY],
+    check({ read, report }) {
+        const description = read("description");
+        if (description.state === "unknown") return;
+        const value = description.state === "known" ? description.value : undefined;
+        const problem = descriptionProblem(value);
+        if (problem) report({ problem, value, fix: 'set description: "<what the key protects and who uses it>"' });
+    },
+});
