@@ -1,0 +1,145 @@
+/**
+ * ARNs as IAM reads them in a policy's Resource: `arn:partition:service:region:account:resource`,
+ * where any part may hold `*`/`?` wildcards or policy variables (`${aws:username}`).
+ * Source: AWS IAM User Guide, "IAM identifiers" and "IAM JSON policy elements: Resource".
+ */
+import { isKeyId } from "../kms";
+
+/** AWS partitions, including the isolated (ISO) and European sovereign ones. */
+export const PARTITIONS: readonly string[] = ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"];
+
+/** IAM refuses longer resource ARNs. */
+export const MAX_ARN_LENGTH = 2048;
+
+export interface Arn {
+    partition: string;
+    service: string;
+    region: string;
+    account: string;
+    /** Everything after the fifth colon: `key/1234…`, `my-bucket/*`, `role/path/name`. */
+    resource: string;
+    /** The resource's type where the ARN names one (`key`, `alias`, `role`), else undefined. */
+    resourceType?: string;
+    resourceId: string;
+}
+
+/** Splits an ARN into its parts; undefined when it does not have the six colon-separated parts. */
+export function parseArn(text: string): Arn | undefined {
+    if (typeof text !== "string" || !text.startsWith("arn:") || text.length > MAX_ARN_LENGTH) return undefined;
+    const parts = text.split(":");
+    if (parts.length < 6) return undefined;
+    const [, partition, service, region, account] = parts;
+    const resource = parts.slice(5).join(":");
+    const typed = /^([A-Za-z0-9_.-]+)[/:](.*)$/s.exec(resource);
+    return {
+        partition,
+        service,
+        region,
+        account,
+        resource,
+        ...(typed ? { resourceType: typed[1], resourceId: typed[2] } : { resourceId: resource }),
+    };
+}
+
+const VARIABLE = /\$\{[^}]*\}/g;
+const SEGMENT = /^[a-z0-9*?-]*$/;
+
+/** What is wrong with an ARN in a Resource, or undefined when it is well formed. Wildcards and policy variables are allowed. */
+export function arnProblem(text: string): string | undefined {
+    if (text.length > MAX_ARN_LENGTH) return `is longer than the ${MAX_ARN_LENGTH} characters IAM allows`;
+    const arn = parseArn(text);
+    if (!arn) return text.startsWith("arn:") ? "does not have the six parts arn:partition:service:region:account:resource" : "is not an ARN";
+    // Policy variables stand for values only known at request time: treat them as wildcards.
+    const bare = (s: string) => s.replace(VARIABLE, "*");
+    const partition = bare(arn.partition);
+    if (partition === "" || !PARTITIONS.some((p) => globMatch(partition, p))) return `names an unknown partition (${JSON.stringify(arn.partition)})`;
+    if (bare(arn.service) === "" || !SEGMENT.test(bare(arn.service))) return `names no valid service (${JSON.stringify(arn.service)})`;
+    if (!SEGMENT.test(bare(arn.region))) return `names no valid region (${JSON.stringify(arn.region)})`;
+    const account = bare(arn.account);
+    // "aws" is the account of AWS managed policies (arn:aws:iam::aws:policy/…).
+    if (account !== "" && account !== "aws" && !/^[0-9*?]+$/.test(account)) return `names no valid account id (${JSON.stringify(arn.account)})`;
+    if (account !== "" && /^\d+$/.test(account) && account.length !== 12) return `has an account id that is not 12 digits (${JSON.stringify(arn.account)})`;
+    if (arn.resource === "") return "names no resource";
+    return undefined;
+}
+
+/**
+ * Whether two glob patterns (`*` any run of characters, `?` one character) can match a common
+ * string. Used to ask "can this Resource pattern name a resource of this ARN format?", where the
+ * format's `${Variables}` act as `*`. Dynamic programming over both strings: O(|a|·|b|).
+ */
+export function globsIntersect(a: string, b: string): boolean {
+    const n = a.length;
+    const m = b.length;
+    // reach[i][j]: the suffixes a[i..] and b[j..] can match a common string. Filled from the ends.
+    let next = new Uint8Array(m + 2);
+    let current = new Uint8Array(m + 2);
+    for (let i = n; i >= 0; i--) {
+        for (let j = m; j >= 0; j--) {
+            let ok: boolean;
+            if (i === n && j === m) ok = true;
+            else if (i < n && a[i] === "*") ok = next[j] === 1 || (j < m && current[j + 1] === 1);
+            else if (j < m && b[j] === "*") ok = current[j + 1] === 1 || (i < n && next[j] === 1);
+            else if (i < n && j < m && (a[i] === "?" || b[j] === "?" || a[i] === b[j])) ok = next[j + 1] === 1;
+            else ok = false;
+            current[j] = ok ? 1 : 0;
+        }
+        [next, current] = [current, next];
+    }
+    return next[0] === 1;
+}
+
+/** Whether `pattern` (with `*` and `?`) matches the literal `text`. */
+export function globMatch(pattern: string, text: string): boolean {
+    return globsIntersect(pattern, text.replace(/[*?]/g, (c) => (c === "*" ? "\u0000" : "\u0001")));
+}
+
+/** An ARN format from the action catalog, `arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}`, as a glob. */
+export function formatToGlob(format: string): string {
+    return format.replace(VARIABLE, "*");
+}
+
+/**
+ * Whether a Resource (`*`, or an ARN pattern) can name a resource of the given ARN format.
+ * Compared part by part, so an S3 ARN fails on the service before its long resource part is
+ * compared with anything.
+ */
+export function resourceMatchesFormat(resource: string, format: string): boolean {
+    if (resource === "*") return true;
+    const r = parseArn(resource.replace(VARIABLE, "*"));
+    const f = parseArn(formatToGlob(format));
+    if (!r || !f) return false;
+    return (
+        globsIntersect(r.partition, f.partition) &&
+        globsIntersect(r.service, f.service) &&
+        globsIntersect(r.region, f.region) &&
+        globsIntersect(r.account, f.account) &&
+        globsIntersect(r.resource, f.resource)
+    );
+}
+
+export type KmsResourceKind =
+    | "wildcard" // "*"
+    | "key-arn" // arn:aws:kms:…:key/…
+    | "alias-arn" // arn:aws:kms:…:alias/…
+    | "key-id" // a bare key id: UUID or mrk-…
+    | "alias-name" // alias/…
+    | "s3-arn"
+    | "other-arn"
+    | "not-an-arn";
+
+/** What a Resource value names, from the point of view of a statement that grants KMS actions. */
+export function classifyKmsResource(resource: string): KmsResourceKind {
+    if (resource === "*") return "wildcard";
+    if (isKeyId(resource)) return "key-id";
+    if (resource.startsWith("alias/")) return "alias-name";
+    const arn = parseArn(resource);
+    if (!arn) return "not-an-arn";
+    const service = arn.service.toLowerCase();
+    if (service === "kms" && arn.resourceType === "key") return "key-arn";
+    if (service === "kms" && arn.resourceType === "alias") return "alias-arn";
+    if (service === "s3") return "s3-arn";
+    // `arn:aws:kms:*:*:*` and similar: a wildcard over every KMS resource, keys included.
+    if (service === "kms" && /^[*?]/.test(arn.resource)) return "key-arn";
+    return "other-arn";
+}
