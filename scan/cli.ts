@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { DEFAULT_MAX_MIB, InputError, parseInput, readInput } from "./input";
 import { loadPackConfig } from "./config";
-import { FailOn, judgedTypes, runScan, ScanResult } from "./run";
+import type { FailOn, ScanResult } from "./run";
 import { formatJson } from "./format-json";
 import { formatMarkdown } from "./format-markdown";
 import { formatSarif } from "./format-sarif";
@@ -141,10 +141,11 @@ export async function main(argv: string[]): Promise<number> {
         await writeStdout(`${toolVersion()}\n`);
         return EXIT_PASS;
     }
-    // Loaded here, not at the top: --help and usage errors stay instant.
+    const input = parseInput(await readInput(parsed.file, parsed.maxMiB));
+    // Loaded only now: --help, usage errors and bad input do not pay for loading the SDK.
     const { policies } = await import("../policies");
+    const { runScan } = await import("./run");
     const config = parsed.config ? loadPackConfig(parsed.config, policies.map((p) => p.name)) : {};
-    const input = parseInput(await readInput(parsed.file, parsed.maxMiB), judgedTypes(policies));
     const result = await runScan(input, policies, config, parsed.failOn);
     const colour = parsed.format === "text" && !parsed.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
     const report = render(result, parsed, colour);

@@ -44,7 +44,7 @@ export interface ScanResource extends WireResource {
 
 export interface ScanInput {
     kind: "stack-export" | "preview";
-    /** The resources to judge, without deleted ones, the stack itself and providers (unless a policy judges them). */
+    /** Every resource the artifact will leave in the stack (deleted ones dropped), stack and providers included. */
     resources: ScanResource[];
     /** How many entries the artifact held, judged or not. */
     total: number;
@@ -172,12 +172,12 @@ function toResource(state: Record<string, unknown>, where: string, decode: (v: u
     };
 }
 
-/** Keeps what the engine would analyze; `judged` says whether some policy looks at a type. */
-function selectResources(all: ScanResource[], judged: (type: string) => boolean): ScanResource[] {
+/** Drops the stack resource and providers, unless `judged` says some policy looks at their type. */
+export function selectResources(all: readonly ScanResource[], judged: (type: string) => boolean): ScanResource[] {
     return all.filter((r) => (r.type !== STACK_TYPE && !r.type.startsWith(PROVIDER_PREFIX)) || judged(r.type));
 }
 
-function fromStackExport(doc: Record<string, unknown>, judged: (type: string) => boolean): ScanInput {
+function fromStackExport(doc: Record<string, unknown>): ScanInput {
     const version = doc.version;
     if (typeof version !== "number" || !Number.isInteger(version)) throw new InputError('stack export has no numeric "version"; expected the output of `pulumi stack export`');
     if (version > SUPPORTED_DEPLOYMENT_VERSION) {
@@ -201,10 +201,10 @@ function fromStackExport(doc: Record<string, unknown>, judged: (type: string) =>
         if (res.type === STACK_TYPE) stackUrn = res.urn;
         all.push(res);
     });
-    return { kind: "stack-export", resources: selectResources(all, judged), total: resources.length, stackUrn };
+    return { kind: "stack-export", resources: all, total: resources.length, stackUrn };
 }
 
-function fromPreview(doc: Record<string, unknown>, judged: (type: string) => boolean): ScanInput {
+function fromPreview(doc: Record<string, unknown>): ScanInput {
     const steps = doc.steps;
     if (steps !== undefined && !Array.isArray(steps)) throw new InputError('preview "steps" is not an array');
     if (!steps || steps.length === 0) throw new InputError("preview holds no steps: nothing to scan");
@@ -219,11 +219,10 @@ function fromPreview(doc: Record<string, unknown>, judged: (type: string) => boo
         if (res.type === STACK_TYPE) stackUrn = res.urn;
         if (!byUrn.has(res.urn)) byUrn.set(res.urn, res);
     });
-    const all = [...byUrn.values()];
-    return { kind: "preview", resources: selectResources(all, judged), total: steps.length, stackUrn };
+    return { kind: "preview", resources: [...byUrn.values()], total: steps.length, stackUrn };
 }
 
-export function parseInput(text: string, judged: (type: string) => boolean = () => false): ScanInput {
+export function parseInput(text: string): ScanInput {
     if (text.trim() === "") throw new InputError("input is empty; expected a `pulumi stack export` or `pulumi preview --json` file");
     let doc: unknown;
     try {
@@ -232,8 +231,8 @@ export function parseInput(text: string, judged: (type: string) => boolean = () 
         throw new InputError(`input is not JSON (${(e as Error).message})`);
     }
     if (isObject(doc)) {
-        if ("steps" in doc || "changeSummary" in doc) return fromPreview(doc, judged);
-        if ("deployment" in doc || "version" in doc) return fromStackExport(doc, judged);
+        if ("steps" in doc || "changeSummary" in doc) return fromPreview(doc);
+        if ("deployment" in doc || "version" in doc) return fromStackExport(doc);
     }
     throw new InputError('input is JSON but neither a `pulumi stack export` ({"version":3,"deployment":{…}}) nor `pulumi preview --json` output ({"steps":[…]})');
 }

@@ -5,8 +5,8 @@
  */
 import type { EnforcementLevel, Severity } from "@pulumi/policy";
 import { analyzeResource, analyzeStack, Diagnostic, PackConfig } from "../harness/in-process";
-import type { KeyguardPolicy, KeyguardResourcePolicy, KeyguardStackPolicy } from "../policies/lib/define";
-import type { ScanInput, ScanResource, SourceLocation } from "./input";
+import { KeyguardPolicy, KeyguardResourcePolicy, KeyguardStackPolicy, typeMatcher } from "../policies/lib/define";
+import { ScanInput, ScanResource, selectResources, SourceLocation } from "./input";
 
 export type FailOn = "mandatory" | "advisory" | "never";
 
@@ -49,8 +49,7 @@ export function effectiveLevel(policy: KeyguardPolicy, config: PackConfig): Enfo
 
 /** Whether some policy judges resources of `type` (so the stack itself or a provider is kept). */
 export function judgedTypes(policies: readonly KeyguardPolicy[]): (type: string) => boolean {
-    const exact = new Set(policies.flatMap((p) => p.keyguard.types));
-    return (type) => exact.has(type);
+    return typeMatcher(policies.flatMap((p) => p.keyguard.types));
 }
 
 /** The harness prefixes a string violation with the policy description; the finding is what follows. */
@@ -73,12 +72,16 @@ export async function runScan(input: ScanInput, policies: readonly KeyguardPolic
 
     // A resource policy returns at once for types it does not judge, so only the matching ones
     // are called: the same verdicts, without 19 deserializations per resource.
+    const matchers = resourcePolicies.map((p) => ({ p, matches: typeMatcher(p.keyguard.types) }));
     const forType = new Map<string, KeyguardResourcePolicy[]>();
-    for (const p of resourcePolicies) {
-        for (const t of p.keyguard.types) forType.set(t, [...(forType.get(t) ?? []), p]);
-    }
+    const policiesFor = (type: string): KeyguardResourcePolicy[] => {
+        let list = forType.get(type);
+        if (!list) forType.set(type, (list = matchers.filter((m) => m.matches(type)).map((m) => m.p)));
+        return list;
+    };
 
-    const byUrn = new Map(input.resources.map((r) => [r.urn, r]));
+    const resources = selectResources(input.resources, judgedTypes(policies));
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const violations: Violation[] = [];
     let notApplicable = 0;
     const record = (d: Diagnostic, resource: ScanResource | undefined) => {
@@ -95,15 +98,15 @@ export async function runScan(input: ScanInput, policies: readonly KeyguardPolic
         });
     };
 
-    for (const resource of input.resources) {
-        const matching = forType.get(resource.type);
-        if (!matching) continue;
+    for (const resource of resources) {
+        const matching = policiesFor(resource.type);
+        if (matching.length === 0) continue;
         const outcome = await analyzeResource(matching, resource, config);
         notApplicable += outcome.notApplicable.length;
         for (const d of outcome.diagnostics) record(d, resource);
     }
     if (stackPolicies.length > 0) {
-        const outcome = await analyzeStack(stackPolicies, input.resources, config);
+        const outcome = await analyzeStack(stackPolicies, resources, config);
         notApplicable += outcome.notApplicable.length;
         for (const d of outcome.diagnostics) record(d, d.urn ? byUrn.get(d.urn) : undefined);
     }
@@ -115,7 +118,7 @@ export async function runScan(input: ScanInput, policies: readonly KeyguardPolic
         policies: policies.map((policy) => ({ policy, level: effectiveLevel(policy, config) })),
         summary: {
             input: input.kind,
-            resourcesScanned: input.resources.length,
+            resourcesScanned: resources.length,
             entriesInInput: input.total,
             policiesRun: active.length,
             violations: violations.length,
