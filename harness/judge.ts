@@ -1,0 +1,66 @@
+/**
+ * Judges captured fixtures with the real pack over the Analyzer gRPC protocol, the way
+ * `pulumi preview --policy-pack` does: ConfigureStack, then Analyze for every resource, then
+ * AnalyzeStack for the whole stack. Shared by the fixture tests and `npm start`.
+ */
+import { analyze, analyzeStack, configureStack, Pack } from "./grpc";
+import type { Diagnostic, WireResource } from "./in-process";
+import { Capture, Fixture } from "./capture";
+
+export interface Violation {
+    policy: string;
+    /** The resource's logical name. */
+    resource: string;
+    level: Diagnostic["level"];
+    /** The violation message without the policy description line. */
+    message: string;
+}
+
+export interface Judgement {
+    fixture: string;
+    mode: Capture["mode"];
+    violations: Violation[];
+    /** "can't run policy … during preview" diagnostics: a policy read an unknown value. */
+    cantRun: Violation[];
+}
+
+const CANT_RUN = /^can't run policy '[^']*' during preview/;
+
+/** The last URN segment is the logical name (`urn:pulumi:stack::project::type::name`). */
+export function nameOfUrn(urn: string): string {
+    const i = urn.lastIndexOf("::");
+    return i < 0 ? urn : urn.slice(i + 2);
+}
+
+/** The SDK puts the policy description on the first line of a violation; the finding follows. */
+function findingOf(message: string): string {
+    const nl = message.indexOf("\n");
+    return nl < 0 ? message : message.slice(nl + 1);
+}
+
+function toViolation(d: Diagnostic, resource: string): Violation {
+    return { policy: d.policy, resource, level: d.level, message: CANT_RUN.test(d.message) ? d.message : findingOf(d.message) };
+}
+
+function compare(a: Violation, b: Violation): number {
+    return a.resource.localeCompare(b.resource) || a.policy.localeCompare(b.policy) || a.message.localeCompare(b.message);
+}
+
+export async function judgeCapture(pack: Pack, fixture: Fixture, capture: Capture): Promise<Judgement> {
+    await configureStack(pack, { stack: "dev", project: fixture.project, dryRun: capture.mode === "preview" });
+    const all: Violation[] = [];
+    for (const resource of capture.resources) {
+        const outcome = await analyze(pack, resource);
+        // A resource policy's diagnostic has an empty urn: it belongs to the resource analyzed.
+        all.push(...outcome.diagnostics.map((d) => toViolation(d, d.urn ? nameOfUrn(d.urn) : resource.name)));
+    }
+    const stack = await analyzeStack(pack, capture.resources as WireResource[]);
+    all.push(...stack.diagnostics.map((d) => toViolation(d, d.urn ? nameOfUrn(d.urn) : "(stack)")));
+    all.sort(compare);
+    return {
+        fixture: fixture.name,
+        mode: capture.mode,
+        violations: all.filter((v) => !CANT_RUN.test(v.message)),
+        cantRun: all.filter((v) => CANT_RUN.test(v.message)),
+    };
+}
