@@ -10,6 +10,9 @@ import { kmsKeyUsage } from "./kms/kms-key-usage";
 import { kmsKeyDeletionWindow } from "./kms/kms-key-deletion-window";
 import { kmsKeyDescription } from "./kms/kms-key-description";
 import { secretsmanagerSecretCmk } from "./secretsmanager/secretsmanager-secret-cmk";
+import { iamKmsLeastPrivilege } from "./iam/iam-kms-least-privilege";
+import { iamLeastPrivilegeActions } from "./iam/iam-least-privilege-actions";
+import { iamPolicyDocumentValid } from "./iam/iam-policy-document-valid";
 
 // Keeps secret markers visible to the plaintext policies (see lib/wire-tap.ts).
 installWireTap();
@@ -24,10 +27,10 @@ export const policies: KeyguardPolicy[] = [
     kmsKeyDescription,
     // s3-bucket-sse-kms
     // s3-bucket-key-enabled
-    // iam-kms-least-privilege
-    // iam-least-privilege-actions
+    iamKmsLeastPrivilege,
+    iamLeastPrivilegeActions,
     // iam-trusted-service-principals
-    // iam-policy-document-valid
+    iamPolicyDocumentValid,
     secretsmanagerSecretCmk,
     // secretsmanager-no-plaintext-value
     // vault-no-plaintext-data

@@ -3,7 +3,8 @@
  * and of which kind (POLICIES.md, IAM): identity policies, trust policies and key policies.
  * Every IAM-reading policy asks here, so a new document-bearing property is added once.
  */
-import { DocumentKind, Parsed, parseDocument } from "../core/iam/document";
+import { DocumentKind, DocumentProblem, Parsed, parseDocument } from "../core/iam/document";
+import { Finding } from "../core/message";
 import { Path, Reading } from "./read";
 import {
     IAM_GROUP_POLICY,
@@ -92,4 +93,14 @@ export function parsedDocumentsOf(type: string, read: (...path: Path) => Reading
  */
 export function locate(property: string, statementLabel?: string): string {
     return statementLabel ? `${property} ${statementLabel}: ` : `${property}: `;
+}
+
+/** A hostile document can hold thousands of mistakes; a preview shows this many per document. */
+const MAX_FINDINGS_PER_DOCUMENT = 20;
+
+/** Reports a document's findings, each located by property and statement, capped per document. */
+export function reportDocumentFindings(report: (f: Finding) => void, property: string, findings: readonly DocumentProblem[]): void {
+    for (const f of findings.slice(0, MAX_FINDINGS_PER_DOCUMENT)) report({ problem: locate(property, f.label) + f.problem, value: f.value, fix: f.fix });
+    const more = findings.length - MAX_FINDINGS_PER_DOCUMENT;
+    if (more > 0) report({ problem: `${locate(property)}${more} more problems not shown`, value: `${findings.length} in all`, fix: "fix the problems above and run the preview again" });
 }

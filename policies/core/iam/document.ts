@@ -95,6 +95,11 @@ export function preview(value: unknown): unknown {
     return value;
 }
 
+/** "a, b, c, d and 3 more": lists in messages stay short. */
+export function shortList(items: readonly string[], shown = 4): string {
+    return items.length <= shown ? items.join(", ") : `${items.slice(0, shown).join(", ")} and ${items.length - shown} more`;
+}
+
 function kindOf(value: unknown): string {
     if (value === null) return "null";
     if (Array.isArray(value)) return "a list";

@@ -1,0 +1,172 @@
+/**
+ * Least privilege in identity policies: which actions an Allow statement grants, judged against
+ * the real action catalog, and, for KMS, on which keys. Pure: statements in, findings out.
+ */
+import { ActionInfo, expandAction, isPermissionsManagement, splitAction } from "./actions";
+import { KmsResourceKind, classifyKmsResource } from "./arn";
+import { DocumentProblem, Statement, shortList } from "./document";
+
+export type Finding = DocumentProblem;
+
+/** KMS actions a workload that only encrypts and decrypts needs (the `allowedKmsActions` default). */
+export const DEFAULT_ALLOWED_KMS_ACTIONS: readonly string[] = [
+    "kms:Encrypt",
+    "kms:Decrypt",
+    "kms:ReEncryptFrom",
+    "kms:ReEncryptTo",
+    "kms:GenerateDataKey",
+    "kms:GenerateDataKeyWithoutPlaintext",
+    "kms:GenerateDataKeyPair",
+    "kms:GenerateDataKeyPairWithoutPlaintext",
+    "kms:DescribeKey",
+];
+
+/**
+ * KMS actions that destroy or lock away key material, or open a key to others. Named here
+ * because iam-data classes them all as plain "Write" (grant and policy actions are
+ * "Permissions management", which is read from the catalog instead).
+ */
+export const DESTRUCTIVE_KMS_ACTIONS: ReadonlySet<string> = new Set(
+    ["ScheduleKeyDeletion", "DisableKey", "DisableKeyRotation", "DeleteImportedKeyMaterial", "DeleteAlias", "UpdateAlias", "UpdatePrimaryRegion", "DeleteCustomKeyStore", "DisconnectCustomKeyStore"].map((a) => a.toLowerCase()),
+);
+
+/** Condition keys that name the keys a statement reaches (attribute-based access control). */
+function scopesKeys(statement: Statement): boolean {
+    return statement.conditions.some((c) => c.key.startsWith("aws:resourcetag/") || c.key === "kms:resourcealiases");
+}
+
+const listActions = (actions: readonly ActionInfo[]) => shortList(actions.map((a) => a.id));
+
+const isAllowed = (allowed: ReadonlySet<string>, action: ActionInfo) => allowed.has(action.id.toLowerCase()) || allowed.has(action.name.toLowerCase());
+
+/** The KMS actions one Action entry grants, or undefined when it names none (or cannot be read). */
+function kmsActionsOf(entry: string): ActionInfo[] | undefined {
+    const service = entry.trim() === "*" ? "*" : splitAction(entry.trim())?.service;
+    if (service === undefined) return undefined;
+    const expansion = expandAction(entry, ["kms"]);
+    return expansion.status === "ok" && expansion.actions.length > 0 ? expansion.actions : undefined;
+}
+
+/**
+ * iam-kms-least-privilege, for one Allow statement of an identity policy: wildcards that grant
+ * KMS actions outside `allowed`, named permissions-management and destructive actions, and
+ * resources IAM never matches for KMS actions (bare key ids, alias names, S3 ARNs) or that reach
+ * every key.
+ */
+export function kmsLeastPrivilege(statement: Statement, allowedActions: readonly string[]): Finding[] {
+    if (statement.effect !== "Allow") return [];
+    const allowed = new Set(allowedActions.map((a) => a.toLowerCase()));
+    const findings: Finding[] = [];
+    const at = (problem: string, value: unknown, fix: string) => findings.push({ statement: statement.index, label: statement.label, problem, value, fix });
+    const listFix = `list only the KMS actions the workload needs, within allowedKmsActions (${shortList(allowedActions, 3) || "none"})`;
+
+    const granted = new Map<string, ActionInfo>();
+    // Whether every action is a KMS one: only then is a non-KMS Resource certainly useless here.
+    let onlyKms = !statement.unknown.includes("Action");
+    for (const entry of statement.actions ?? []) {
+        const actions = kmsActionsOf(entry);
+        if (!actions || actions.length === 0 || splitAction(entry.trim())?.service !== "kms") onlyKms = false;
+        if (!actions) continue;
+        for (const a of actions) granted.set(a.id, a);
+        const wildcard = /[*?]/.test(entry);
+        if (entry.trim() === "*") {
+            at("grants every action, every KMS action included", entry, listFix);
+        } else if (/^kms:\*+$/i.test(entry.trim())) {
+            at("grants every KMS action", entry, listFix);
+        } else if (wildcard) {
+            const outside = actions.filter((a) => !isAllowed(allowed, a));
+            if (outside.length > 0) at(`wildcard ${entry} grants KMS actions outside allowedKmsActions`, listActions(outside), listFix);
+        } else {
+            const action = actions[0];
+            if (isAllowed(allowed, action)) continue;
+            if (isPermissionsManagement(action)) at("grants a KMS permissions-management action, which lets the holder hand out or change access to keys", action.id, `remove it, or add it to allowedKmsActions if the workload truly manages grants or key policies`);
+            else if (DESTRUCTIVE_KMS_ACTIONS.has(action.name.toLowerCase())) at("grants a destructive KMS action, which can make encrypted data unreadable", action.id, "remove it; leave key deletion and disabling to a break-glass administrator role");
+            else at("grants a KMS action outside allowedKmsActions", action.id, `remove it, or add it to allowedKmsActions if the workload needs it`);
+        }
+    }
+    if (statement.notActions && !statement.unknown.includes("NotAction")) {
+        // Allow + NotAction grants everything not listed: every KMS action the list does not exclude.
+        const excluded = new Set(statement.notActions.flatMap((e) => kmsActionsOf(e) ?? []).map((a) => a.id));
+        const expansion = expandAction("kms:*");
+        const rest = expansion.status === "ok" ? expansion.actions.filter((a) => !excluded.has(a.id)) : [];
+        for (const a of rest) granted.set(a.id, a);
+        const outside = rest.filter((a) => !isAllowed(allowed, a));
+        if (outside.length > 0) at("NotAction grants every KMS action it does not list, including ones outside allowedKmsActions", listActions(outside), `replace NotAction with Action and ${listFix}`);
+        onlyKms = false;
+    }
+
+    const scoped = [...granted.values()].filter((a) => a.resourceTypes.length > 0);
+    if (scoped.length === 0) return findings;
+    const conditionsKnown = !statement.unknown.includes("Condition");
+    const everyKey = statement.resources?.includes("*") || (statement.notResources !== undefined && !statement.unknown.includes("NotResource"));
+    if (everyKey && conditionsKnown && !scopesKeys(statement)) {
+        const value = statement.resources?.includes("*") ? "*" : `NotResource ${statement.notResources?.join(", ")}`;
+        at("grants KMS actions on every key in the account", value, "set Resource to the key ARNs the workload uses, or scope the keys with an aws:ResourceTag/… or kms:ResourceAliases condition");
+    }
+    const aliasActions = scoped.some((a) => a.resourceTypes.some((t) => t.name.toLowerCase() === "alias"));
+    const seen = new Set<string>();
+    for (const resource of statement.resources ?? []) {
+        if (seen.has(resource)) continue;
+        seen.add(resource);
+        const problem = resourceProblem(classifyKmsResource(resource), aliasActions, onlyKms);
+        if (problem) at(problem.problem, resource, problem.fix);
+    }
+    return findings;
+}
+
+function resourceProblem(kind: KmsResourceKind, aliasActions: boolean, onlyKms: boolean): { problem: string; fix: string } | undefined {
+    const useArn = "use the key's ARN (key.arn), not its id or alias";
+    switch (kind) {
+        case "key-id":
+            return { problem: "names a bare key id as Resource under KMS actions, which IAM never matches, so the grant is silently empty", fix: useArn };
+        case "alias-name":
+            return { problem: "names an alias name as Resource under KMS actions, which IAM never matches", fix: `${useArn}, or scope by alias with a kms:ResourceAliases condition` };
+        case "alias-arn":
+            return aliasActions ? undefined : { problem: "names an alias ARN as Resource under KMS key actions, which IAM never matches for them", fix: `${useArn}, or scope by alias with a kms:ResourceAliases condition` };
+        case "s3-arn":
+            return onlyKms ? { problem: "names an S3 ARN as Resource under KMS actions, which IAM never matches for them", fix: "grant the KMS actions on the key's ARN (key.arn) and the S3 actions on the bucket, in separate statements" } : undefined;
+        case "other-arn":
+        case "not-an-arn":
+            return onlyKms ? { problem: "names something other than a KMS key ARN as Resource under KMS actions", fix: useArn } : undefined;
+        default:
+            return undefined;
+    }
+}
+
+/**
+ * iam-least-privilege-actions, for one statement of an identity policy: `*`, service-wide
+ * wildcards and NotAction in Allow statements; actions IAM does not have (typos) in any statement,
+ * since a misspelt Deny silently denies nothing.
+ */
+export function actionLeastPrivilege(statement: Statement): Finding[] {
+    const findings: Finding[] = [];
+    const at = (problem: string, value: unknown, fix: string) => findings.push({ statement: statement.index, label: statement.label, problem, value, fix });
+    const allow = statement.effect === "Allow";
+    if (allow && statement.notActions && (statement.notActions.length > 0 || statement.unknown.includes("NotAction"))) {
+        at("grants every action except those listed (NotAction under Allow)", statement.notActions.join(", ") || "NotAction", "replace NotAction with an Action list of what the workload needs");
+    }
+    for (const entry of [...(statement.actions ?? []), ...(statement.notActions ?? [])]) {
+        const text = entry.trim();
+        const isAction = statement.actions?.includes(entry) ?? false;
+        if (allow && isAction && (text === "*" || /^\*+(:\*+)?$/.test(text))) {
+            at("grants every action on every service", entry, "list the actions the workload needs");
+            continue;
+        }
+        const parts = splitAction(text);
+        if (!parts) continue; // malformed: iam-policy-document-valid reports it
+        if (allow && isAction && /^\*+$/.test(parts.name)) {
+            at(`grants every action of ${parts.service === "*" ? "every service" : `the ${parts.service} service`}`, entry, `list the ${parts.service} actions the workload needs instead`);
+            continue;
+        }
+        const expansion = expandAction(text);
+        if (expansion.status === "unknown-action") {
+            at("names an action IAM does not have, so it grants or denies nothing", entry, expansion.suggestion ? `use ${expansion.suggestion} (did you mean it?)` : "use an action name from the AWS Service Authorization Reference");
+        } else if (expansion.status === "unknown-service") {
+            const fix = expansion.suggestion ? `use ${expansion.suggestion}:${parts.name} (did you mean the ${expansion.suggestion} service?)` : "use a service prefix from the AWS Service Authorization Reference";
+            at("names a service IAM does not have, so it grants or denies nothing", entry, fix);
+        } else if (expansion.status === "matches-nothing") {
+            at("is a wildcard that matches no action, so it grants or denies nothing", entry, `use a pattern that matches real ${parts.service} actions`);
+        }
+    }
+    return findings;
+}

@@ -1,0 +1,80 @@
+/**
+ * Whether a policy document is one IAM reads as its author meant: it parses, uses the current
+ * policy language, has the elements its kind requires, and names resources its actions can reach.
+ * IAM accepts some of these mistakes without an error and then ignores the part in question.
+ */
+import { expandAction, splitAction } from "./actions";
+import { arnProblem, formatToGlob, resourceMatchesFormat } from "./arn";
+import { isUnknown } from "../wire";
+import { DocumentKind, DocumentProblem, Parsed, Statement, preview, shortList } from "./document";
+
+export const CURRENT_VERSION = "2012-10-17";
+
+const KIND_NAMES: Record<DocumentKind, string> = { identity: "an identity policy", trust: "a trust policy", key: "a key policy" };
+
+/** Every problem of a document of the given kind; nothing for an unknown document. */
+export function documentProblems(parsed: Parsed, kind: DocumentKind): DocumentProblem[] {
+    if (parsed.ok === "unknown") return [];
+    if (parsed.ok === false) return parsed.problems;
+    const problems: DocumentProblem[] = [];
+    const version = parsed.version;
+    const versionFix = `set Version: "${CURRENT_VERSION}"`;
+    if (version === undefined) problems.push({ problem: "Version is not set, so IAM reads the document in the 2008 language, where policy variables are plain text", value: undefined, fix: versionFix });
+    else if (version !== CURRENT_VERSION && !isUnknown(version)) problems.push({ problem: `Version is not ${CURRENT_VERSION}`, value: preview(version), fix: versionFix });
+    problems.push(...parsed.problems);
+    for (const statement of parsed.statements) problems.push(...statementProblems(statement, kind));
+    return problems;
+}
+
+function statementProblems(statement: Statement, kind: DocumentKind): DocumentProblem[] {
+    const problems: DocumentProblem[] = [];
+    const at = (problem: string, value: unknown, fix: string) => problems.push({ statement: statement.index, label: statement.label, problem, value: preview(value), fix });
+    const hasResource = statement.resources !== undefined || statement.notResources !== undefined;
+    const hasPrincipal = statement.principal !== undefined || statement.notPrincipal !== undefined;
+
+    if (kind === "identity" && hasPrincipal) at(`has a Principal, which ${KIND_NAMES.identity} cannot have (the principal is whoever holds the policy)`, "Principal", "remove Principal, or move the statement to a resource or trust policy");
+    if (kind !== "identity" && !hasPrincipal) at(`has no Principal, which ${KIND_NAMES[kind]} needs`, undefined, kind === "trust" ? 'name who may assume the role in Principal (e.g. {"Service": "ec2.amazonaws.com"})' : "name who may use the key in Principal");
+    if (kind === "trust" && hasResource) at("has a Resource, which a trust policy cannot have (the resource is the role itself)", "Resource", "remove Resource from the trust policy");
+    if (kind !== "trust" && !hasResource) at(`has no Resource, which ${KIND_NAMES[kind]} needs`, undefined, kind === "key" ? 'set Resource: "*" (in a key policy it means this key)' : "set Resource to the ARNs the statement applies to");
+
+    for (const entry of [...(statement.actions ?? []), ...(statement.notActions ?? [])]) {
+        if (entry.trim() !== "*" && !splitAction(entry.trim())) at("has an action that is not of the form service:action", entry, 'write actions as "service:Action", e.g. "kms:Decrypt"');
+    }
+    const arns: string[] = [];
+    for (const [field, values] of [["Resource", statement.resources], ["NotResource", statement.notResources]] as const) {
+        for (const resource of values ?? []) {
+            if (resource === "*") continue;
+            const problem = arnProblem(resource);
+            if (problem) at(`${field} ${problem}`, resource, 'use "*" or a full ARN, e.g. arn:aws:kms:us-east-1:111122223333:key/…');
+            else if (field === "Resource") arns.push(resource);
+        }
+    }
+    if (kind !== "trust" && arns.length > 0) {
+        for (const resource of unreachedResources(statement, arns)) {
+            at(`Resource matches none of the statement's actions (${shortList(statement.actions ?? [])}), so IAM ignores it`, resource, "move it to a statement whose actions apply to it, or remove it");
+        }
+    }
+    return problems;
+}
+
+/**
+ * The ARNs that no action of the statement can be scoped to. Judged only when every action is
+ * known: a `*`, NotAction, a typo or an unknown value leaves the statement's reach open.
+ */
+function unreachedResources(statement: Statement, arns: readonly string[]): string[] {
+    if (!statement.actions || statement.unknown.includes("Action")) return [];
+    const formats = new Set<string>();
+    for (const entry of statement.actions) {
+        if (entry.trim() === "*") return [];
+        const expansion = expandAction(entry);
+        if (expansion.status !== "ok") return [];
+        for (const action of expansion.actions) {
+            for (const type of action.resourceTypes) {
+                // A resource type without a known ARN format could be anything: do not judge.
+                if (type.arnFormats.length === 0) return [];
+                for (const format of type.arnFormats) formats.add(formatToGlob(format));
+            }
+        }
+    }
+    return arns.filter((resource) => ![...formats].some((format) => resourceMatchesFormat(resource, format)));
+}
