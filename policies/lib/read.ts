@@ -7,7 +7,7 @@
  * known, unknown (computed, preview only), or absent, and whether it reached the engine as a secret.
  */
 import { Secret } from "@pulumi/policy";
-import { isSecretWire, isUnknown } from "../core/wire";
+import { UNKNOWN, isSecretWire, isUnknown } from "../core/wire";
 import { unproxy, wireOf } from "./wire-tap";
 
 export type Reading<T = unknown> =
@@ -55,4 +55,12 @@ export function read<T = unknown>(props: object, ...path: Path): Reading<T> {
 export function known<T = unknown>(props: object, ...path: Path): T | undefined {
     const r = read<T>(props, ...path);
     return r.state === "known" ? r.value : undefined;
+}
+
+/**
+ * A reading as a plain value for pure-core functions that walk nested data themselves: the value,
+ * the unknown sentinel (so the core's `isUnknown` sees it), or undefined when absent.
+ */
+export function rawOf(r: Reading): unknown {
+    return r.state === "known" ? r.value : r.state === "unknown" ? UNKNOWN : undefined;
 }

@@ -1,0 +1,191 @@
+/**
+ * S3 default encryption (SSE) facts and checks, on plain data. No Pulumi here.
+ *
+ * The same rule appears in three shapes across @pulumi/aws v6 and v7:
+ * - `Bucket.serverSideEncryptionConfiguration = {rule: {applyServerSideEncryptionByDefault: {...}, bucketKeyEnabled}}`
+ *   (v6 legacy Bucket input; v6/v7 Bucket output). `rule` may also arrive as a list.
+ * - `BucketV2.serverSideEncryptionConfigurations = [{rules: [{applyServerSideEncryptionByDefaults: [{...}], bucketKeyEnabled}]}]`
+ * - `BucketServerSideEncryptionConfiguration(V2).rules = [{applyServerSideEncryptionByDefault: {...}, bucketKeyEnabled}]`
+ * `sseRulesOf` reads any of them, tolerating singular/plural keys and object/list forms.
+ * Source: Amazon S3 User Guide, "Setting default server-side encryption behavior for S3 buckets".
+ */
+import { DEFAULT_KEY_SPEC, DEFAULT_KEY_USAGE } from "./kms";
+import { Finding } from "./message";
+import { isUnknown } from "./wire";
+
+export const SSE_KMS = "aws:kms";
+export const SSE_KMS_DSSE = "aws:kms:dsse";
+export const SSE_KMS_ALGORITHMS: readonly string[] = [SSE_KMS, SSE_KMS_DSSE];
+
+export type SseShape = "bucket" | "bucketV2" | "config";
+
+/** The top-level property that holds the SSE rules, per shape. */
+export const SSE_PROPERTY: Readonly<Record<SseShape, string>> = {
+    bucket: "serverSideEncryptionConfiguration",
+    bucketV2: "serverSideEncryptionConfigurations",
+    config: "rules",
+};
+
+export interface SseDefault {
+    /** `sseAlgorithm` as given (may be the unknown sentinel or a wrong type). */
+    algorithm: unknown;
+    /** `kmsMasterKeyId` as given. */
+    kmsMasterKeyId: unknown;
+}
+
+export interface SseRule {
+    /** Where the rule object sits in the props, for remediation: ["rules", 0]. */
+    path: (string | number)[];
+    bucketKeyEnabled: unknown;
+    defaults: SseDefault[];
+}
+
+export type SseRules =
+    | { state: "absent" }
+    /** Some part of the structure is computed (preview): no verdict yet. */
+    | { state: "unknown" }
+    /** `malformed` holds the values that stood where a rule or a default belongs but were not objects. */
+    | { state: "known"; rules: SseRule[]; malformed: unknown[] };
+
+type Bag = Record<string, unknown>;
+
+const isBag = (v: unknown): v is Bag => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** One level of the structure: an object, or a list of them. */
+function entries(value: unknown, path: (string | number)[]): { value: unknown; path: (string | number)[] }[] {
+    if (Array.isArray(value)) return value.map((v, i) => ({ value: v, path: [...path, i] }));
+    return [{ value, path }];
+}
+
+class Unknown {}
+
+function field(bag: Bag, singular: string, plural: string): { key: string; value: unknown } {
+    if (bag[singular] !== undefined && bag[singular] !== null) return { key: singular, value: bag[singular] };
+    return { key: plural, value: bag[plural] };
+}
+
+/** Reads the SSE rules from the top-level property value of the given shape. Never throws. */
+export function sseRulesOf(shape: SseShape, top: unknown): SseRules {
+    if (top === undefined || top === null) return { state: "absent" };
+    const malformed: unknown[] = [];
+    const rules: SseRule[] = [];
+    const check = (v: unknown): v is Bag => {
+        if (isUnknown(v)) throw new Unknown();
+        if (isBag(v)) return true;
+        if (v !== undefined && v !== null) malformed.push(v);
+        return false;
+    };
+    const readRule = (value: unknown, path: (string | number)[], defaultsKeys: [string, string]) => {
+        if (!check(value)) return;
+        const d = field(value, ...defaultsKeys);
+        if (isUnknown(d.value)) throw new Unknown();
+        const defaults: SseDefault[] = [];
+        for (const e of entries(d.value, [])) {
+            if (check(e.value)) defaults.push({ algorithm: e.value.sseAlgorithm, kmsMasterKeyId: e.value.kmsMasterKeyId });
+        }
+        rules.push({ path, bucketKeyEnabled: value.bucketKeyEnabled, defaults });
+    };
+    const prop = SSE_PROPERTY[shape];
+    try {
+        if (shape === "config") {
+            if (isUnknown(top)) throw new Unknown();
+            for (const e of entries(top, [prop])) readRule(e.value, e.path, ["applyServerSideEncryptionByDefault", "applyServerSideEncryptionByDefaults"]);
+        } else {
+            for (const c of entries(top, [prop])) {
+                if (!check(c.value)) continue;
+                const r = field(c.value, "rule", "rules");
+                if (isUnknown(r.value)) throw new Unknown();
+                if (r.value === undefined || r.value === null) continue;
+                for (const e of entries(r.value, [...c.path, r.key])) readRule(e.value, e.path, ["applyServerSideEncryptionByDefault", "applyServerSideEncryptionByDefaults"]);
+            }
+        }
+    } catch (e) {
+        if (e instanceof Unknown) return { state: "unknown" };
+        throw e;
+    }
+    return { state: "known", rules, malformed };
+}
+
+/** `alias/aws/s3` (or any `alias/aws/…`), bare or as an alias ARN: keys AWS manages, not the customer. */
+export function isAwsManagedKeyRef(keyId: string): boolean {
+    return /^(arn:aws[a-z-]*:kms:[^:]*:[^:]*:)?alias\/aws\//.test(keyId);
+}
+
+/** S3 default encryption accepts only symmetric encryption keys. */
+export function isSymmetricEncryptionKey(spec: unknown, usage: unknown): boolean {
+    return spec === DEFAULT_KEY_SPEC && usage === DEFAULT_KEY_USAGE;
+}
+
+/** One place a bucket's default encryption is declared: inline on the bucket, or a separate resource. */
+export interface SseSource {
+    /** How messages name the place: "serverSideEncryptionConfiguration" or "BucketServerSideEncryptionConfiguration logs-sse". */
+    where: string;
+    rules: SseRules;
+}
+
+/** A KMS key found in the stack for a rule's kmsMasterKeyId; `undefined` shape while it is computed. */
+export interface StackKey {
+    name: string;
+    shape: { spec: unknown; usage: unknown } | undefined;
+}
+
+const CMK_FIX = 'set sseAlgorithm "aws:kms" with kmsMasterKeyId set to a customer-managed KMS key';
+
+export const NO_ENCRYPTION_FIX =
+    'add an aws.s3.BucketServerSideEncryptionConfiguration for this bucket with sseAlgorithm "aws:kms" and kmsMasterKeyId set to a customer-managed KMS key';
+
+/**
+ * Judges a bucket's default encryption from every place it is declared. Returns undefined when
+ * something that decides the verdict is still computed (preview): no verdict, no noise.
+ * `keyOf` finds the stack's KMS key for a rule's kmsMasterKeyId, if the key is in the stack.
+ */
+export function sseKmsFindings<S extends SseSource>(sources: readonly S[], keyOf: (source: S, kmsMasterKeyId: unknown) => StackKey | undefined): Finding[] | undefined {
+    if (sources.length === 0) {
+        return [{ problem: "no default encryption with a customer-managed KMS key", value: undefined, fix: NO_ENCRYPTION_FIX }];
+    }
+    const findings: Finding[] = [];
+    for (const source of sources) {
+        const { rules } = source;
+        if (rules.state === "unknown") return undefined;
+        const defaults = rules.state === "known" ? rules.rules.flatMap((r) => r.defaults) : [];
+        if (defaults.some((d) => isUnknown(d.algorithm))) return undefined;
+        if (defaults.length === 0) {
+            const value = rules.state === "known" ? rules.malformed[0] : undefined;
+            findings.push({ problem: `${source.where} has no applyServerSideEncryptionByDefault rule`, value, fix: CMK_FIX });
+            continue;
+        }
+        for (const d of defaults) {
+            const finding = judgeDefault(source, d, keyOf);
+            if (finding) findings.push(finding);
+        }
+    }
+    return findings;
+}
+
+function judgeDefault<S extends SseSource>(source: S, d: SseDefault, keyOf: (source: S, kmsMasterKeyId: unknown) => StackKey | undefined): Finding | undefined {
+    const prefix = `default encryption in ${source.where}`;
+    if (typeof d.algorithm !== "string" || !SSE_KMS_ALGORITHMS.includes(d.algorithm)) {
+        return { problem: `${prefix} is not SSE-KMS`, value: d.algorithm, fix: CMK_FIX };
+    }
+    const keyId = d.kmsMasterKeyId;
+    const keyFix = "set kmsMasterKeyId to the ARN of a customer-managed KMS key";
+    if (keyId === undefined || keyId === null || keyId === "" || (typeof keyId === "string" && isAwsManagedKeyRef(keyId))) {
+        return { problem: `${prefix} uses an AWS managed key, not a customer-managed key`, value: keyId ?? undefined, fix: keyFix };
+    }
+    if (typeof keyId !== "string") return { problem: `${prefix} has a kmsMasterKeyId that is not a key ID, ARN or alias`, value: keyId, fix: keyFix };
+    const key = keyOf(source, keyId);
+    if (key?.shape && !isSymmetricEncryptionKey(key.shape.spec, key.shape.usage)) {
+        return {
+            problem: `${prefix} uses KMS key ${key.name}, which is not a symmetric ENCRYPT_DECRYPT key`,
+            value: `${String(key.shape.spec)} ${String(key.shape.usage)}`,
+            fix: "set kmsMasterKeyId to a SYMMETRIC_DEFAULT ENCRYPT_DECRYPT key (S3 supports only symmetric keys)",
+        };
+    }
+    return undefined;
+}
+
+/** The rules of a KMS default encryption that do not turn S3 Bucket Keys on; DSSE-KMS does not support Bucket Keys. */
+export function rulesWithoutBucketKey(rules: SseRules): SseRule[] {
+    if (rules.state !== "known") return [];
+    return rules.rules.filter((r) => r.defaults.some((d) => d.algorithm === SSE_KMS) && !isUnknown(r.bucketKeyEnabled) && r.bucketKeyEnabled !== true);
+}

@@ -1,0 +1,99 @@
+import { SSE_PROPERTY, SseShape, SseSource, StackKey, sseKmsFindings, sseRulesOf } from "../core/s3";
+import { isUnknown } from "../core/wire";
+import { StackResource, stackPolicy } from "../lib/define";
+import { keyShape } from "../lib/kms-key";
+import { rawOf } from "../lib/read";
+import { StackIndex, indexStack } from "../lib/stack-index";
+import { KMS_ALIAS, KMS_KEY, S3_BUCKET, S3_BUCKET_SSE_CONFIG, S3_BUCKET_SSE_CONFIG_V2, S3_BUCKET_V2 } from "../lib/types";
+
+const BUCKETS = [S3_BUCKET, S3_BUCKET_V2];
+const SSE_CONFIGS = [S3_BUCKET_SSE_CONFIG, S3_BUCKET_SSE_CONFIG_V2];
+
+/** An SSE source with the resource and property that declare it, to follow its key's dependencies. */
+interface DeclaredSource extends SseSource {
+    owner: StackResource;
+    property: string;
+}
+
+function declared(owner: StackResource, shape: SseShape, where: string): DeclaredSource {
+    const property = SSE_PROPERTY[shape];
+    return { owner, property, where, rules: sseRulesOf(shape, rawOf(owner.read(property))) };
+}
+
+/** The keys an alias points at: through its targetKeyId dependency, else its known targetKeyId. */
+function aliasTargets(index: StackIndex, alias: StackResource): StackResource[] {
+    const linked = index.dependenciesOf(alias, "targetKeyId", [KMS_KEY]);
+    if (linked.length) return linked;
+    const target = alias.known("targetKeyId");
+    return typeof target === "string" ? index.byKnownName(target, [KMS_KEY]) : [];
+}
+
+/**
+ * The stack's KMS key behind a kmsMasterKeyId: by its known id/ARN (or an alias's), else through
+ * the property's dependencies (a computed key id in preview). Ambiguity gives no key: no verdict.
+ */
+function stackKey(index: StackIndex, source: DeclaredSource, kmsMasterKeyId: unknown): StackKey | undefined {
+    let keys: StackResource[] = [];
+    if (typeof kmsMasterKeyId === "string" && !isUnknown(kmsMasterKeyId)) {
+        keys = index.byKnownName(kmsMasterKeyId, [KMS_KEY]);
+        if (keys.length === 0) keys = index.byKnownName(kmsMasterKeyId, [KMS_ALIAS]).flatMap((a) => aliasTargets(index, a));
+    }
+    if (keys.length === 0) {
+        keys = index.dependenciesOf(source.owner, source.property, [KMS_KEY]);
+        if (keys.length === 0) keys = index.dependenciesOf(source.owner, source.property, [KMS_ALIAS]).flatMap((a) => aliasTargets(index, a));
+    }
+    const distinct = [...new Set(keys)];
+    if (distinct.length !== 1) return undefined;
+    const [key] = distinct;
+    return { name: key.name, shape: keyShape(key.read) };
+}
+
+/** The separate SSE configuration resources that target `bucket`: by dependency first, then by known name. */
+function configsOf(index: StackIndex, bucket: StackResource): StackResource[] {
+    const found = new Map<string, StackResource>();
+    for (const ref of index.referencesTo(bucket.urn, "bucket", SSE_CONFIGS)) found.set(ref.resource.urn, ref.resource);
+    for (const prop of ["bucket", "id"]) {
+        const name = bucket.known(prop);
+        if (typeof name !== "string" || name === "") continue;
+        for (const c of index.byKnownName(name, SSE_CONFIGS)) {
+            if (c.known("bucket") === name) found.set(c.urn, c);
+        }
+    }
+    return [...found.values()];
+}
+
+/** An SSE config whose target is computed and not traceable to a bucket in the stack could be any bucket's. */
+function hasUntraceableConfig(index: StackIndex): boolean {
+    return index.ofType(...SSE_CONFIGS).some((c) => c.read("bucket").state === "unknown" && index.dependenciesOf(c, "bucket", BUCKETS).length === 0);
+}
+
+export const s3BucketSseKms = stackPolicy({
+    name: "s3-bucket-sse-kms",
+    description: "Every S3 bucket encrypts by default with SSE-KMS under a customer-managed symmetric KMS key.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    remediationSteps:
+        'Add an aws.s3.BucketServerSideEncryptionConfiguration for the bucket (or, on a v6 aws.s3.Bucket, an inline serverSideEncryptionConfiguration) with sseAlgorithm "aws:kms" (or "aws:kms:dsse") and kmsMasterKeyId set to the ARN of a customer-managed SYMMETRIC_DEFAULT ENCRYPT_DECRYPT key, not alias/aws/s3.',
+    framework: { name: "CIS AWS Foundations Benchmark", version: "3.0.0", reference: "2.1.1", specification: "Ensure S3 Bucket data at rest is encrypted" },
+    types: [...BUCKETS, ...SSE_CONFIGS, KMS_KEY],
+    check({ resources, report }) {
+        const index = indexStack(resources);
+        const untraceable = hasUntraceableConfig(index);
+        for (const bucket of index.ofType(...BUCKETS)) {
+            const configs = configsOf(index, bucket);
+            let sources: DeclaredSource[];
+            if (configs.length) {
+                // A separate configuration resource is what AWS ends up with; the bucket's own
+                // output (after apply: S3's default AES256) is superseded by it.
+                sources = configs.map((c) => declared(c, "config", `${c.type.split(":").pop()} ${c.name}`));
+            } else {
+                if (untraceable) continue;
+                const shape: SseShape = bucket.type === S3_BUCKET_V2 ? "bucketV2" : "bucket";
+                const inline = declared(bucket, shape, SSE_PROPERTY[shape]);
+                sources = inline.rules.state === "absent" ? [] : [inline];
+            }
+            const findings = sseKmsFindings(sources, (source, keyId) => stackKey(index, source, keyId));
+            for (const f of findings ?? []) report(bucket, f);
+        }
+    },
+});

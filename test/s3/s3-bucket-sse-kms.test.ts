@@ -1,0 +1,190 @@
+import { expect } from "chai";
+import { urnOf, WireResource } from "../../harness/in-process";
+import { s3BucketSseKms } from "../../policies/s3/s3-bucket-sse-kms";
+import { expectClean, judgeStack, secretWire, UNKNOWN } from "../helpers";
+
+const BUCKET = "aws:s3/bucket:Bucket";
+const BUCKET_V2 = "aws:s3/bucketV2:BucketV2";
+const SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
+const SSE_V2 = "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2";
+const KEY = "aws:kms/key:Key";
+const ALIAS = "aws:kms/alias:Alias";
+
+const KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
+const KEY_ARN = `arn:aws:kms:us-east-1:111122223333:key/${KEY_ID}`;
+
+function res(type: string, name: string, props: Record<string, unknown>, propertyDependencies: Record<string, string[]> = {}): WireResource {
+    return { type, name, urn: urnOf(type, name), props, propertyDependencies, dependencies: [...new Set(Object.values(propertyDependencies).flat())] };
+}
+const urn = (r: WireResource) => r.urn as string;
+
+/** A symmetric key as seeds 002/003 declare it; after apply, `id` and `arn` are known. */
+const cmk = (props: Record<string, unknown> = {}) => res(KEY, "ai-model-kms-key", { description: "KMS key for AI model sensitive data", ...props });
+const appliedCmk = (props: Record<string, unknown> = {}) => cmk({ id: KEY_ID, arn: KEY_ARN, keyId: KEY_ID, ...props });
+
+const kmsDefault = (kmsMasterKeyId: unknown, sseAlgorithm: unknown = "aws:kms") => ({ applyServerSideEncryptionByDefault: kmsMasterKeyId === undefined ? { sseAlgorithm } : { sseAlgorithm, kmsMasterKeyId } });
+/** v6 legacy Bucket with inline encryption (seeds 002 and 003). */
+const inlineBucket = (rule: unknown, deps: Record<string, string[]> = {}, name = "ai-model-s3-bucket") => res(BUCKET, name, { bucket: `${name}-4f1c2e7`, serverSideEncryptionConfiguration: { rule } }, deps);
+const sseConfig = (type: string, name: string, bucket: unknown, rules: unknown, deps: Record<string, string[]> = {}) => res(type, name, { bucket, rules }, deps);
+
+const NO_ENCRYPTION =
+    'no default encryption with a customer-managed KMS key (not set). Fix: add an aws.s3.BucketServerSideEncryptionConfiguration for this bucket with sseAlgorithm "aws:kms" and kmsMasterKeyId set to a customer-managed KMS key.';
+const CMK_FIX = 'Fix: set sseAlgorithm "aws:kms" with kmsMasterKeyId set to a customer-managed KMS key.';
+const KEY_FIX = "Fix: set kmsMasterKeyId to the ARN of a customer-managed KMS key.";
+const SYMMETRIC_FIX = "Fix: set kmsMasterKeyId to a SYMMETRIC_DEFAULT ENCRYPT_DECRYPT key (S3 supports only symmetric keys).";
+
+describe("s3-bucket-sse-kms", () => {
+    it("passes a v6 inline Bucket on a CMK in the stack, in preview (seed 002/003 shape)", async () => {
+        const key = cmk();
+        const bucket = inlineBucket(kmsDefault(UNKNOWN), { serverSideEncryptionConfiguration: [urn(key)] });
+        expectClean(await judgeStack(s3BucketSseKms, [key, bucket]));
+    });
+
+    it("passes a v6 inline Bucket after apply, its key matched by known id", async () => {
+        expectClean(await judgeStack(s3BucketSseKms, [appliedCmk(), inlineBucket(kmsDefault(KEY_ID))]));
+        expectClean(await judgeStack(s3BucketSseKms, [appliedCmk(), inlineBucket([kmsDefault(KEY_ARN)])]));
+    });
+
+    it("passes aws:kms:dsse and a key outside the stack", async () => {
+        expectClean(await judgeStack(s3BucketSseKms, [inlineBucket(kmsDefault("arn:aws:kms:eu-west-1:111122223333:key/mrk-1", "aws:kms:dsse"))]));
+    });
+
+    it("passes a v6 BucketV2 with a BucketServerSideEncryptionConfigurationV2 linked by dependency", async () => {
+        const key = cmk();
+        const bucket = res(BUCKET_V2, "data", { bucket: "data-91ab" });
+        const sse = sseConfig(SSE_V2, "data-sse", UNKNOWN, [kmsDefault(UNKNOWN)], { bucket: [urn(bucket)], rules: [urn(key)] });
+        expectClean(await judgeStack(s3BucketSseKms, [key, bucket, sse]));
+    });
+
+    it("passes a v7 Bucket with a BucketServerSideEncryptionConfiguration matched by known name", async () => {
+        const bucket = res(BUCKET, "data", { bucket: "data-91ab", id: "data-91ab" });
+        const sse = sseConfig(SSE, "data-sse", "data-91ab", [{ ...kmsDefault(KEY_ARN), bucketKeyEnabled: true }]);
+        expectClean(await judgeStack(s3BucketSseKms, [appliedCmk(), bucket, sse]));
+    });
+
+    it("lets a separate configuration supersede the bucket's own output (S3's default AES256 after apply)", async () => {
+        const bucket = res(BUCKET, "data", { bucket: "data-91ab", id: "data-91ab", serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256", kmsMasterKeyId: "" }, bucketKeyEnabled: false } } });
+        expectClean(await judgeStack(s3BucketSseKms, [bucket, sseConfig(SSE, "data-sse", "data-91ab", [kmsDefault(KEY_ARN)])]));
+        const alone = await judgeStack(s3BucketSseKms, [bucket]);
+        expect(alone.messages).to.deep.equal([`data: default encryption in serverSideEncryptionConfiguration is not SSE-KMS ("AES256"). ${CMK_FIX}`]);
+    });
+
+    it("flags a bucket with no encryption, against the bucket's URN", async () => {
+        for (const type of [BUCKET, BUCKET_V2]) {
+            const bucket = res(type, "raw-data", { bucket: "raw-data-1" });
+            const v = await judgeStack(s3BucketSseKms, [bucket]);
+            expect(v.messages).to.deep.equal([`raw-data: ${NO_ENCRYPTION}`]);
+            expect(v.diagnostics.map((d) => [d.urn, d.level])).to.deep.equal([[urn(bucket), "mandatory"]]);
+        }
+    });
+
+    it("flags AES256, inline and in a configuration resource", async () => {
+        const inline = await judgeStack(s3BucketSseKms, [inlineBucket({ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } })]);
+        expect(inline.messages).to.deep.equal([`ai-model-s3-bucket: default encryption in serverSideEncryptionConfiguration is not SSE-KMS ("AES256"). ${CMK_FIX}`]);
+        const bucket = res(BUCKET_V2, "data", { bucket: UNKNOWN });
+        const sse = sseConfig(SSE_V2, "data-sse", UNKNOWN, [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }], { bucket: [urn(bucket)] });
+        const separate = await judgeStack(s3BucketSseKms, [bucket, sse]);
+        expect(separate.messages).to.deep.equal([`data: default encryption in BucketServerSideEncryptionConfigurationV2 data-sse is not SSE-KMS ("AES256"). ${CMK_FIX}`]);
+        expect(separate.diagnostics[0].urn).to.equal(urn(bucket));
+    });
+
+    it("flags the AWS managed key: alias/aws/s3, its ARN, an empty or a missing kmsMasterKeyId", async () => {
+        const cases: [unknown, string][] = [
+            ["alias/aws/s3", '"alias/aws/s3"'],
+            ["arn:aws:kms:us-east-1:111122223333:alias/aws/s3", '"arn:aws:kms:us-east-1:111122223333:alias/aws/s3"'],
+            ["", '""'],
+            [undefined, "not set"],
+        ];
+        for (const [keyId, shown] of cases) {
+            const v = await judgeStack(s3BucketSseKms, [inlineBucket(kmsDefault(keyId))]);
+            expect(v.messages).to.deep.equal([`ai-model-s3-bucket: default encryption in serverSideEncryptionConfiguration uses an AWS managed key, not a customer-managed key (${shown}). ${KEY_FIX}`]);
+        }
+    });
+
+    it("flags an SSE configuration on an asymmetric key in the stack, followed through dependencies in preview", async () => {
+        const key = res(KEY, "signing-key", { keySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" });
+        const bucket = res(BUCKET, "data", { bucket: UNKNOWN });
+        const sse = sseConfig(SSE, "data-sse", UNKNOWN, [kmsDefault(UNKNOWN)], { bucket: [urn(bucket)], rules: [urn(key)] });
+        const v = await judgeStack(s3BucketSseKms, [key, bucket, sse]);
+        expect(v.messages).to.deep.equal([`data: default encryption in BucketServerSideEncryptionConfiguration data-sse uses KMS key signing-key, which is not a symmetric ENCRYPT_DECRYPT key ("RSA_2048 SIGN_VERIFY"). ${SYMMETRIC_FIX}`]);
+        expect(v.diagnostics[0].urn).to.equal(urn(bucket));
+    });
+
+    it("flags an asymmetric key matched by known ARN, and one reached through an alias", async () => {
+        const key = res(KEY, "rsa-key", { keySpec: "RSA_4096", keyUsage: "ENCRYPT_DECRYPT", arn: KEY_ARN, id: KEY_ID });
+        const byArn = await judgeStack(s3BucketSseKms, [key, inlineBucket(kmsDefault(KEY_ARN))]);
+        expect(byArn.messages).to.deep.equal([
+            `ai-model-s3-bucket: default encryption in serverSideEncryptionConfiguration uses KMS key rsa-key, which is not a symmetric ENCRYPT_DECRYPT key ("RSA_4096 ENCRYPT_DECRYPT"). ${SYMMETRIC_FIX}`,
+        ]);
+        const previewKey = res(KEY, "rsa-key", { keySpec: "RSA_4096" });
+        const alias = res(ALIAS, "rsa-alias", { name: "alias/rsa", targetKeyId: UNKNOWN }, { targetKeyId: [urn(previewKey)] });
+        const viaAlias = await judgeStack(s3BucketSseKms, [previewKey, alias, inlineBucket(kmsDefault(UNKNOWN), { serverSideEncryptionConfiguration: [urn(alias)] })]);
+        expect(viaAlias.messages).to.deep.equal([
+            `ai-model-s3-bucket: default encryption in serverSideEncryptionConfiguration uses KMS key rsa-key, which is not a symmetric ENCRYPT_DECRYPT key ("RSA_4096 ENCRYPT_DECRYPT"). ${SYMMETRIC_FIX}`,
+        ]);
+        const byAliasName = await judgeStack(s3BucketSseKms, [previewKey, alias, inlineBucket(kmsDefault("alias/rsa"))]);
+        expect(byAliasName.messages).to.have.length(1);
+    });
+
+    it("matches by dependency when names are unknown in preview, without noise", async () => {
+        const key = cmk();
+        const bucket = res(BUCKET, "data", { bucket: UNKNOWN, id: UNKNOWN });
+        const sse = sseConfig(SSE, "data-sse", UNKNOWN, UNKNOWN, { bucket: [urn(bucket)] });
+        expectClean(await judgeStack(s3BucketSseKms, [key, bucket, sse]));
+        const sse2 = sseConfig(SSE, "data-sse", UNKNOWN, [kmsDefault(UNKNOWN, UNKNOWN)], { bucket: [urn(bucket)] });
+        expectClean(await judgeStack(s3BucketSseKms, [key, bucket, sse2]));
+        const sse3 = sseConfig(SSE, "data-sse", UNKNOWN, [UNKNOWN], { bucket: [urn(bucket)] });
+        expectClean(await judgeStack(s3BucketSseKms, [bucket, sse3]));
+    });
+
+    it("gives no verdict while an SSE configuration's target cannot be traced", async () => {
+        const bucket = res(BUCKET, "data", { bucket: "data-1" });
+        const untraced = sseConfig(SSE, "elsewhere-sse", UNKNOWN, [kmsDefault(KEY_ARN)]);
+        expectClean(await judgeStack(s3BucketSseKms, [bucket, untraced]));
+    });
+
+    it("covers only the bucket an SSE configuration targets (two buckets, one configuration)", async () => {
+        const a = res(BUCKET_V2, "a", { bucket: UNKNOWN });
+        const b = res(BUCKET_V2, "b", { bucket: UNKNOWN });
+        const sse = sseConfig(SSE_V2, "a-sse", UNKNOWN, [kmsDefault(KEY_ARN)], { bucket: [urn(a)] });
+        const v = await judgeStack(s3BucketSseKms, [a, b, sse]);
+        expect(v.messages).to.deep.equal([`b: ${NO_ENCRYPTION}`]);
+        expect(v.diagnostics.map((d) => d.urn)).to.deep.equal([urn(b)]);
+        const byName = await judgeStack(s3BucketSseKms, [res(BUCKET, "a", { bucket: "a-1" }), res(BUCKET, "b", { bucket: "b-1" }), sseConfig(SSE, "a-sse", "a-1", [kmsDefault(KEY_ARN)])]);
+        expect(byName.messages).to.deep.equal([`b: ${NO_ENCRYPTION}`]);
+    });
+
+    it("judges v6 BucketV2's inline serverSideEncryptionConfigurations", async () => {
+        const ok = res(BUCKET_V2, "v2", { serverSideEncryptionConfigurations: [{ rules: [{ applyServerSideEncryptionByDefaults: [{ sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY_ARN }] }] }] });
+        expectClean(await judgeStack(s3BucketSseKms, [ok]));
+        const bad = res(BUCKET_V2, "v2", { serverSideEncryptionConfigurations: [{ rules: [{ applyServerSideEncryptionByDefaults: [{ sseAlgorithm: "aws:kms" }] }] }] });
+        expect((await judgeStack(s3BucketSseKms, [bad])).messages).to.deep.equal([`v2: default encryption in serverSideEncryptionConfigurations uses an AWS managed key, not a customer-managed key (not set). ${KEY_FIX}`]);
+    });
+
+    it("reports malformed rules, never throws", async () => {
+        const bucket = res(BUCKET_V2, "data", { bucket: "data-1" });
+        const judged = async (rules: unknown) => (await judgeStack(s3BucketSseKms, [bucket, sseConfig(SSE_V2, "data-sse", "data-1", rules)])).messages;
+        const where = "data: default encryption in BucketServerSideEncryptionConfigurationV2 data-sse";
+        expect(await judged("AES256")).to.deep.equal([`data: BucketServerSideEncryptionConfigurationV2 data-sse has no applyServerSideEncryptionByDefault rule ("AES256"). ${CMK_FIX}`]);
+        expect(await judged(null)).to.deep.equal([`data: BucketServerSideEncryptionConfigurationV2 data-sse has no applyServerSideEncryptionByDefault rule (not set). ${CMK_FIX}`]);
+        expect(await judged([1, 2])).to.deep.equal([`data: BucketServerSideEncryptionConfigurationV2 data-sse has no applyServerSideEncryptionByDefault rule (1). ${CMK_FIX}`]);
+        expect(await judged([kmsDefault(KEY_ARN, 42)])).to.deep.equal([`${where} is not SSE-KMS (42). ${CMK_FIX}`]);
+        expect(await judged([kmsDefault(42)])).to.deep.equal([`${where} has a kmsMasterKeyId that is not a key ID, ARN or alias (42). ${KEY_FIX}`]);
+        expect(await judged([{ applyServerSideEncryptionByDefault: "aws:kms" }])).to.deep.equal([`data: BucketServerSideEncryptionConfigurationV2 data-sse has no applyServerSideEncryptionByDefault rule ("aws:kms"). ${CMK_FIX}`]);
+        const odd = await judgeStack(s3BucketSseKms, [res(BUCKET, "odd", { serverSideEncryptionConfiguration: 7 }), res(BUCKET, "odder", { serverSideEncryptionConfiguration: { rule: null } })]);
+        expect(odd.messages).to.deep.equal([
+            `odd: serverSideEncryptionConfiguration has no applyServerSideEncryptionByDefault rule (7). ${CMK_FIX}`,
+            `odder: serverSideEncryptionConfiguration has no applyServerSideEncryptionByDefault rule (not set). ${CMK_FIX}`,
+        ]);
+    });
+
+    it("reads secret-wrapped values like plain ones", async () => {
+        const v = await judgeStack(s3BucketSseKms, [inlineBucket(kmsDefault(secretWire("alias/aws/s3")))]);
+        expect(v.messages).to.deep.equal([`ai-model-s3-bucket: default encryption in serverSideEncryptionConfiguration uses an AWS managed key, not a customer-managed key ("alias/aws/s3"). ${KEY_FIX}`]);
+    });
+
+    it("passes an empty stack and a stack without buckets", async () => {
+        expectClean(await judgeStack(s3BucketSseKms, []));
+        expectClean(await judgeStack(s3BucketSseKms, [cmk()]));
+    });
+});
