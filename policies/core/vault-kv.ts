@@ -1,0 +1,73 @@
+/**
+ * Vault kv secrets and the engine they are written to, on plain data. No Pulumi here.
+ *
+ * `kv.SecretV2` needs a KV version 2 engine (`type: "kv-v2"`, or `type: "kv"` with
+ * `options.version: "2"`); `kv.Secret` needs version 1 (`type: "kv"` without a version, or "1").
+ * Any other engine at the mount (aws, database, transit...) is the wrong place for a kv secret:
+ * seed 004 writes one into the AWS secrets engine, where Vault treats it as that engine's config.
+ * Source: Vault docs, "KV secrets engine" and "sys/mounts".
+ */
+import { Finding } from "./message";
+import { isUnknown } from "./wire";
+
+export type KvVersion = 1 | 2;
+
+/** The kv version a mount serves: 1 or 2, "other" for a non-kv engine, undefined while computed. */
+export function kvVersionOfMount(type: unknown, version: unknown): KvVersion | "other" | undefined {
+    if (isUnknown(type) || type === undefined) return undefined;
+    if (type === "kv-v2") return 2;
+    if (type !== "kv") return "other";
+    if (isUnknown(version)) return undefined;
+    if (version === undefined || version === null || version === "1" || version === 1) return 1;
+    if (version === "2" || version === 2) return 2;
+    return "other";
+}
+
+/** The mount paths a kv v1 secret path could live under, longest first: "team/kv/app" → ["team/kv", "team"]. */
+export function mountCandidates(secretPath: string): string[] {
+    const parts = secretPath.split("/").filter((p) => p !== "");
+    const out: string[] = [];
+    for (let n = parts.length - 1; n >= 1; n--) out.push(parts.slice(0, n).join("/"));
+    return out;
+}
+
+/** "vault:aws/secretBackend:SecretBackend" → "aws". */
+export function engineName(typeToken: string): string {
+    const module = typeToken.split(":")[1]?.split("/")[0] ?? typeToken;
+    return module === "index" ? (typeToken.split(":")[2] ?? typeToken) : module;
+}
+
+export interface KvTarget {
+    /** The kv secret's kind: kv.SecretV2 needs version 2, kv.Secret version 1. */
+    secretVersion: KvVersion;
+    /** The mount resource's logical name. */
+    mountName: string;
+}
+
+function fixFor(secretVersion: KvVersion): string {
+    return secretVersion === 2 ? 'set mount to the path of a vault.Mount with type "kv-v2"' : 'write the secret under the path of a vault.Mount with type "kv"';
+}
+
+/** A vault.Mount of the given type and options.version: the finding, if it is not the kv engine the secret needs. */
+export function mountFinding(target: KvTarget, type: unknown, version: unknown): Finding | undefined {
+    const served = kvVersionOfMount(type, version);
+    if (served === undefined || served === target.secretVersion) return undefined;
+    if (served === "other") {
+        return { problem: `kv secret is written to mount ${target.mountName}, which is not a kv secrets engine`, value: type, fix: fixFor(target.secretVersion) };
+    }
+    const kind = target.secretVersion === 2 ? "kv.SecretV2 (KV version 2)" : "kv.Secret (KV version 1)";
+    return {
+        problem: `${kind} is written to mount ${target.mountName}, a KV version ${served} engine`,
+        value: type === "kv" ? (version ?? undefined) : type,
+        fix: target.secretVersion === 2 ? 'set type "kv-v2" (or options.version "2") on the mount, or use kv.Secret' : "use kv.SecretV2 for a KV version 2 mount",
+    };
+}
+
+/** A secrets engine resource other than kv (aws, database...) at the mount. */
+export function engineFinding(target: KvTarget, typeToken: string, path: unknown): Finding {
+    return {
+        problem: `kv secret is written to mount ${target.mountName}, which is the ${engineName(typeToken)} secrets engine, not kv`,
+        value: typeof path === "string" && !isUnknown(path) ? path : typeToken,
+        fix: fixFor(target.secretVersion),
+    };
+}

@@ -1,0 +1,55 @@
+import { KvVersion, engineFinding, mountCandidates, mountFinding } from "../core/vault-kv";
+import { StackResource, stackPolicy } from "../lib/define";
+import { rawOf } from "../lib/read";
+import { StackIndex, indexStack } from "../lib/stack-index";
+import { VAULT_KV_SECRET, VAULT_KV_SECRET_V2, VAULT_MOUNT, VAULT_NON_KV_ENGINES } from "../lib/types";
+
+const MOUNTS = [VAULT_MOUNT, ...VAULT_NON_KV_ENGINES];
+
+/** Which property names the mount, and which kv version the secret needs. */
+const KV_SECRETS: Readonly<Record<string, { property: string; version: KvVersion }>> = {
+    [VAULT_KV_SECRET_V2]: { property: "mount", version: 2 },
+    // kv.Secret has no mount input: its `path` starts with the mount's path.
+    [VAULT_KV_SECRET]: { property: "path", version: 1 },
+};
+
+/**
+ * The mount a kv secret is written to: through the property's dependencies first (known in
+ * preview), else by the known mount path. Several candidates and no way to choose: no verdict.
+ */
+function mountOf(index: StackIndex, secret: StackResource, property: string): StackResource | undefined {
+    const value = secret.known(property);
+    const linked = index.dependenciesOf(secret, property, MOUNTS);
+    if (linked.length === 1) return linked[0];
+    if (typeof value !== "string") return undefined;
+    const paths = property === "mount" ? [value] : mountCandidates(value);
+    for (const path of paths) {
+        const byPath = index.byKnownName(path, MOUNTS).filter((m) => m.known("path") === path || m.known("path") === `${path}/`);
+        const among = linked.length ? byPath.filter((m) => linked.includes(m)) : byPath;
+        if (among.length === 1) return among[0];
+        if (among.length > 1) return undefined;
+    }
+    return undefined;
+}
+
+export const vaultKvMountType = stackPolicy({
+    name: "vault-kv-mount-type",
+    description: "Vault kv secrets are written to a kv secrets engine of the matching version, not to another engine's mount.",
+    enforcementLevel: "mandatory",
+    severity: "medium",
+    remediationSteps:
+        'Create a vault.Mount with type "kv-v2" (for kv.SecretV2) or "kv" (for kv.Secret) and write the secret there: set kv.SecretV2.mount to that mount\'s path. Do not write kv secrets into an AWS (or other) secrets engine mount.',
+    types: [VAULT_KV_SECRET_V2, VAULT_KV_SECRET, ...MOUNTS],
+    check({ resources, report }) {
+        const index = indexStack(resources);
+        for (const secret of index.ofType(VAULT_KV_SECRET_V2, VAULT_KV_SECRET)) {
+            const { property, version } = KV_SECRETS[secret.type];
+            const mount = mountOf(index, secret, property);
+            if (!mount) continue; // the mount is outside this stack, or cannot be told yet
+            const target = { secretVersion: version, mountName: mount.name };
+            const finding =
+                mount.type === VAULT_MOUNT ? mountFinding(target, rawOf(mount.read("type")), rawOf(mount.read("options", "version"))) : engineFinding(target, mount.type, mount.known("path"));
+            if (finding) report(secret, finding);
+        }
+    },
+});
