@@ -13,6 +13,9 @@ import { secretsmanagerSecretCmk } from "./secretsmanager/secretsmanager-secret-
 import { iamKmsLeastPrivilege } from "./iam/iam-kms-least-privilege";
 import { iamLeastPrivilegeActions } from "./iam/iam-least-privilege-actions";
 import { iamPolicyDocumentValid } from "./iam/iam-policy-document-valid";
+import { s3BucketSseKms } from "./s3/s3-bucket-sse-kms";
+import { s3BucketKeyEnabled } from "./s3/s3-bucket-key-enabled";
+import { vaultKvMountType } from "./vault/vault-kv-mount-type";
 
 // Keeps secret markers visible to the plaintext policies (see lib/wire-tap.ts).
 installWireTap();
@@ -25,8 +28,8 @@ export const policies: KeyguardPolicy[] = [
     kmsKeyDeletionWindow,
     // kms-key-policy
     kmsKeyDescription,
-    // s3-bucket-sse-kms
-    // s3-bucket-key-enabled
+    s3BucketSseKms,
+    s3BucketKeyEnabled,
     iamKmsLeastPrivilege,
     iamLeastPrivilegeActions,
     // iam-trusted-service-principals
@@ -34,7 +37,7 @@ export const policies: KeyguardPolicy[] = [
     secretsmanagerSecretCmk,
     // secretsmanager-no-plaintext-value
     // vault-no-plaintext-data
-    // vault-kv-mount-type
+    vaultKvMountType,
     // vault-aws-secret-backend-ttl
     // vault-aws-role-credential-type
     // vault-aws-auth-role-bound
