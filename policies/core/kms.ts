@@ -96,7 +96,7 @@ const ALIAS_EXAMPLE = '"alias/<team>-<purpose>"';
  * Judges an alias name (or a namePrefix, which starts the name) against AWS's rules and the
  * org's `pattern`. `field` is the property the name came from, for the fix.
  */
-export function aliasNameProblems(name: unknown, field: "name" | "namePrefix", pattern?: RegExp): NameProblem[] {
+export function aliasNameProblems(name: unknown, field: "name" | "namePrefix", pattern?: string): NameProblem[] {
     const example = `set ${field}: ${ALIAS_EXAMPLE}`;
     if (typeof name !== "string") return [{ problem: `alias ${field} is not a string`, fix: example }];
     const problems: NameProblem[] = [];
@@ -110,13 +110,13 @@ export function aliasNameProblems(name: unknown, field: "name" | "namePrefix", p
         problems.push({ problem: `alias ${field} only repeats a key id, so it says nothing about the key`, fix: `${example}, naming what the key protects` });
     }
     if (!ALIAS_CHARS.test(name)) {
-        problems.push({ problem: `alias ${field} has characters AWS rejects (allowed: A-Z a-z 0-9 / _ -)`, fix: `${example}, using only those characters` });
+        problems.push({ problem: `alias ${field} has characters other than letters, digits, "/", "_" and "-"`, fix: `${example}, using only those characters` });
     }
     if (name.length > ALIAS_MAX_LENGTH) {
         problems.push({ problem: `alias ${field} is longer than ${ALIAS_MAX_LENGTH} characters`, fix: `shorten ${field} to at most ${ALIAS_MAX_LENGTH} characters` });
-    } else if (pattern && !pattern.test(field === "name" ? name : name + PREFIX_SUFFIX_SAMPLE)) {
+    } else if (pattern !== undefined && !matchesWhole(pattern, field === "name" ? name : name + PREFIX_SUFFIX_SAMPLE)) {
         // A prefix is judged by a name it can produce: the provider appends a 26-character unique suffix.
-        problems.push({ problem: `alias ${field} does not match the naming pattern ${pattern.source}`, fix: `rename it so that the whole name matches ${pattern.source}` });
+        problems.push({ problem: `alias ${field} does not match the naming pattern ${pattern}`, fix: `rename it so that the whole name matches ${pattern}` });
     }
     return problems;
 }
@@ -124,9 +124,16 @@ export function aliasNameProblems(name: unknown, field: "name" | "namePrefix", p
 /** What the provider appends to a namePrefix: a timestamp and counter, 26 digits. */
 const PREFIX_SUFFIX_SAMPLE = "20260101000000000000000001";
 
-/** The org's naming convention, anchored so that it applies to the whole name. */
-export function wholeNamePattern(source: string): RegExp {
-    return new RegExp(`^(?:${source})$`);
+/**
+ * The org's naming convention applies to the whole name, so the pattern is anchored. An invalid
+ * pattern matches everything: the config check reports it, and a name is not blamed for it.
+ */
+function matchesWhole(pattern: string, name: string): boolean {
+    try {
+        return new RegExp(`^(?:${pattern})$`).test(name);
+    } catch {
+        return true;
+    }
 }
 
 export interface SpecProblem {
@@ -166,12 +173,15 @@ export const PLACEHOLDER_DESCRIPTIONS: ReadonlySet<string> = new Set([
     "example", "example key", "sample", "sample key", "foobar",
 ]);
 export const MIN_DESCRIPTION_LENGTH = 6;
+/** CreateKey rejects longer descriptions. */
+export const MAX_DESCRIPTION_LENGTH = 8192;
 
 export function descriptionProblem(description: unknown): string | undefined {
     if (description === undefined) return "key has no description";
     if (typeof description !== "string") return "description is not text";
     const text = description.trim();
     if (text.length < MIN_DESCRIPTION_LENGTH) return `description is shorter than ${MIN_DESCRIPTION_LENGTH} characters`;
+    if (description.length > MAX_DESCRIPTION_LENGTH) return `description is longer than AWS's ${MAX_DESCRIPTION_LENGTH}-character limit`;
     const normalized = text.toLowerCase().replace(/\s+/g, " ").replace(/[.!]+$/, "");
     if (PLACEHOLDER_DESCRIPTIONS.has(normalized)) return "description is a placeholder";
     return undefined;

@@ -1,4 +1,4 @@
-import { aliasNameProblems, wholeNamePattern } from "../core/kms";
+import { aliasNameProblems } from "../core/kms";
 import { resourcePolicy } from "../lib/define";
 import { KMS_ALIAS } from "../lib/types";
 
@@ -18,12 +18,11 @@ export const kmsAliasName = resourcePolicy<Config>({
     },
     types: [KMS_ALIAS],
     check({ read, report, config }) {
-        const pattern = config.pattern === undefined ? undefined : wholeNamePattern(config.pattern);
         for (const field of ["name", "namePrefix"] as const) {
             const name = read(field);
             // Absent: the provider generates a valid name. Unknown (e.g. `alias/${key.id}` in preview): judged at update.
             if (name.state !== "known") continue;
-            for (const { problem, fix } of aliasNameProblems(name.value, field, pattern)) report({ problem, value: name.value, fix });
+            for (const { problem, fix } of aliasNameProblems(name.value, field, config.pattern)) report({ problem, value: name.value, fix });
         }
     },
 });
