@@ -1,0 +1,109 @@
+/**
+ * A role's trust policy (assumeRolePolicy), judged: who may assume the role.
+ * - every Principal.Service is a real AWS service principal (and an allowed one, when configured);
+ * - no Allow to everyone (`Principal: "*"`, `{AWS: "*"}`, or NotPrincipal, which means "everyone but");
+ * - a web-identity (OIDC) provider is narrowed by its subject claim: every token the provider issues
+ *   carries the same audience (`sts.amazonaws.com` for GitHub and EKS), so an `:aud` condition alone
+ *   lets any GitHub repository or any pod of the cluster in;
+ * - a SAML provider is narrowed by `SAML:aud`, so only assertions meant for AWS sign-in are accepted.
+ */
+import { globMatch } from "./arn";
+import { narrowedBy } from "./conditions";
+import { Statement } from "./document";
+import { servicePrincipalFindings, ServicePrincipalOptions, StatementFinding } from "./principals";
+
+/** Web-identity providers built into STS, and the claim that names the user (AWS IAM User Guide, "Available keys for AWS web identity federation"). */
+const BUILT_IN_WEB_IDENTITY: Record<string, string> = {
+    "cognito-identity.amazonaws.com": "cognito-identity.amazonaws.com:sub",
+    "accounts.google.com": "accounts.google.com:sub",
+    "graph.facebook.com": "graph.facebook.com:id",
+    "www.amazon.com": "www.amazon.com:user_id",
+};
+
+const OIDC_PROVIDER = /^arn:aws[a-z-]*:iam::[0-9]*:oidc-provider\/(.+)$/i;
+const SAML_PROVIDER = /^arn:aws[a-z-]*:iam::[0-9]*:saml-provider\/.+$/i;
+const GITHUB = "token.actions.githubusercontent.com";
+
+type Federation = { kind: "oidc"; provider: string; subjectKey: string } | { kind: "saml" };
+
+/** What a `Principal.Federated` value is; undefined for values that are neither (iam-policy-document-valid's business). */
+export function federationOf(principal: string): Federation | undefined {
+    const builtIn = BUILT_IN_WEB_IDENTITY[principal.toLowerCase()];
+    if (builtIn) return { kind: "oidc", provider: principal.toLowerCase(), subjectKey: builtIn };
+    const oidc = OIDC_PROVIDER.exec(principal);
+    if (oidc) return { kind: "oidc", provider: oidc[1], subjectKey: `${oidc[1].toLowerCase()}:sub` };
+    if (SAML_PROVIDER.test(principal)) return { kind: "saml" };
+    return undefined;
+}
+
+/** Whether the statement grants the action, given its Action or NotAction (an Allow with NotAction grants nearly everything). */
+function grants(statement: Statement, action: string): boolean {
+    if (statement.notActions) return !statement.notActions.some((p) => globMatch(p.toLowerCase(), action));
+    return (statement.actions ?? []).some((p) => globMatch(p.toLowerCase(), action));
+}
+
+/** A GitHub subject pattern that names no owner (`repo:*`) admits every repository on GitHub. */
+function admitsAnyGitHubRepository(value: string): boolean {
+    return /^repo:[*?]/i.test(value);
+}
+
+function webIdentityFinding(statement: Statement, principal: string, federation: Extract<Federation, { kind: "oidc" }>): StatementFinding | undefined {
+    if (!grants(statement, "sts:assumerolewithwebidentity")) return undefined;
+    const key = federation.subjectKey;
+    const claim = key.slice(key.lastIndexOf(":") + 1);
+    const isGitHub = federation.provider.toLowerCase() === GITHUB;
+    const valueNarrows = isGitHub && claim === "sub" ? (v: string) => !admitsAnyGitHubRepository(v) : undefined;
+    if (narrowedBy(statement.conditions, key, { valueNarrows })) return undefined;
+    const named = statement.conditions.some((c) => c.key === key);
+    const example = isGitHub ? ` (for GitHub "repo:<owner>/<repository>:ref:refs/heads/main")` : federation.provider.startsWith("oidc.eks.") ? ` (for EKS "system:serviceaccount:<namespace>:<service-account>")` : "";
+    return {
+        label: statement.label,
+        problem: named
+            ? `the condition on ${key} admits any ${claim} of web-identity provider ${federation.provider}`
+            : `lets any token from web-identity provider ${federation.provider} assume the role: no condition on ${key}`,
+        value: principal,
+        fix: `add a StringEquals or StringLike condition on "${key}" that names who may assume the role${example}; an :aud condition alone admits every token the provider issues`,
+    };
+}
+
+function samlFinding(statement: Statement, principal: string): StatementFinding | undefined {
+    if (!grants(statement, "sts:assumerolewithsaml")) return undefined;
+    if (narrowedBy(statement.conditions, "saml:aud")) return undefined;
+    return {
+        label: statement.label,
+        problem: "trusts a SAML provider without a condition on SAML:aud",
+        value: principal,
+        fix: 'add "StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"} so only assertions meant for AWS sign-in are accepted',
+    };
+}
+
+export function trustPolicyFindings(statements: readonly Statement[], options: ServicePrincipalOptions = {}): StatementFinding[] {
+    const findings: StatementFinding[] = servicePrincipalFindings(statements, options);
+    for (const statement of statements) {
+        if (statement.effect !== "Allow") continue;
+        if (statement.principal?.wildcard) {
+            findings.push({
+                label: statement.label,
+                problem: "lets any AWS principal, in any account, assume the role",
+                value: statement.principal.aws.includes("*") ? { AWS: "*" } : "*",
+                fix: "name the accounts or roles that may assume it in Principal.AWS",
+            });
+        }
+        if (statement.notPrincipal) {
+            findings.push({
+                label: statement.label,
+                problem: "lets every principal except those in NotPrincipal assume the role",
+                value: "NotPrincipal",
+                fix: "replace NotPrincipal with a Principal that names who may assume the role",
+            });
+        }
+        // Without the whole Condition block, a missing claim condition may be the unknown part.
+        if (statement.unknown.includes("Condition") || statement.unknown.includes("Action") || statement.unknown.includes("NotAction")) continue;
+        for (const principal of statement.principal?.federated ?? []) {
+            const federation = federationOf(principal);
+            const finding = federation?.kind === "oidc" ? webIdentityFinding(statement, principal, federation) : federation?.kind === "saml" ? samlFinding(statement, principal) : undefined;
+            if (finding) findings.push(finding);
+        }
+    }
+    return findings;
+}

@@ -1,0 +1,123 @@
+import { expect } from "chai";
+import { parseDocument, Statement } from "../../../policies/core/iam/document";
+import {
+    canonicalServicePrincipal,
+    isRealServicePrincipal,
+    judgeServicePrincipal,
+    servicePrincipalFindings,
+    suggestServicePrincipal,
+} from "../../../policies/core/iam/principals";
+
+function statementsOf(doc: unknown): Statement[] {
+    const parsed = parseDocument(doc);
+    if (parsed.ok !== true) throw new Error("test document did not parse");
+    return parsed.statements;
+}
+
+describe("core/iam/principals", () => {
+    it("knows real principals derived from iam-data's service keys", () => {
+        for (const p of ["sagemaker.amazonaws.com", "lambda.amazonaws.com", "bedrock.amazonaws.com", "states.amazonaws.com", "events.amazonaws.com", "glue.amazonaws.com", "s3.amazonaws.com"]) {
+            expect(isRealServicePrincipal(p), p).to.equal(true);
+        }
+    });
+
+    it("knows real principals that break the <service-key>.amazonaws.com pattern (data file)", () => {
+        for (const p of ["ecs-tasks.amazonaws.com", "pods.eks.amazonaws.com", "delivery.logs.amazonaws.com", "logging.s3.amazonaws.com", "vpc-flow-logs.amazonaws.com", "edgelambda.amazonaws.com", "monitoring.amazonaws.com", "replicator.lambda.amazonaws.com", "alexa-appkit.amazon.com"]) {
+            expect(isRealServicePrincipal(p), p).to.equal(true);
+        }
+    });
+
+    it("knows legacy principals", () => {
+        for (const p of ["vmie.amazonaws.com", "opsworks.amazonaws.com", "macie.amazonaws.com", "spotfleet.amazonaws.com"]) {
+            expect(isRealServicePrincipal(p), p).to.equal(true);
+        }
+    });
+
+    it("flags invented principals, and service keys that are only action prefixes", () => {
+        for (const p of ["aiforecasts.amazonaws.com", "execute-api.amazonaws.com", "ssmmessages.amazonaws.com", "xyz.amazonaws.com", "sagemaker", "*", "arn:aws:iam::123456789012:root", ""]) {
+            expect(isRealServicePrincipal(p), p).to.equal(false);
+        }
+    });
+
+    it("accepts the China partition forms it lists, and not the others", () => {
+        expect(isRealServicePrincipal("ec2.amazonaws.com.cn")).to.equal(true);
+        expect(isRealServicePrincipal("elasticmapreduce.amazonaws.com.cn")).to.equal(true);
+        expect(isRealServicePrincipal("logs.cn-north-1.amazonaws.com.cn")).to.equal(true);
+        expect(isRealServicePrincipal("logs.us-east-1.amazonaws.com.cn")).to.equal(false);
+        expect(isRealServicePrincipal("sagemaker.amazonaws.com.cn")).to.equal(false);
+        expect(judgeServicePrincipal("sagemaker.amazonaws.com.cn")).to.deep.equal({ verdict: "invented", suggestion: "sagemaker.amazonaws.com" });
+    });
+
+    it("accepts regional and isolated-partition forms of real principals only", () => {
+        expect(isRealServicePrincipal("states.eu-west-1.amazonaws.com")).to.equal(true);
+        expect(isRealServicePrincipal("logs.me-south-1.amazonaws.com")).to.equal(true);
+        expect(isRealServicePrincipal("s3.c2s.ic.gov")).to.equal(true);
+        expect(isRealServicePrincipal("aiforecasts.us-east-1.amazonaws.com")).to.equal(false);
+        expect(isRealServicePrincipal("states.mars-1.amazonaws.com")).to.equal(false);
+    });
+
+    it("compares case-insensitively", () => {
+        expect(isRealServicePrincipal("Lambda.AmazonAWS.com")).to.equal(true);
+    });
+
+    it("suggests the closest real principal for near misses", () => {
+        expect(suggestServicePrincipal("sagemaker.amazonaw.com")).to.equal("sagemaker.amazonaws.com");
+        expect(suggestServicePrincipal("lamda.amazonaws.com")).to.equal("lambda.amazonaws.com");
+        expect(suggestServicePrincipal("ecs-task.amazonaws.com")).to.equal("ecs-tasks.amazonaws.com");
+        expect(suggestServicePrincipal("lambda.amazon.com")).to.equal("lambda.amazonaws.com");
+        expect(suggestServicePrincipal("aiforecasts.amazonaws.com")).to.equal("forecast.amazonaws.com");
+        expect(suggestServicePrincipal("aiforecasts.us-east-1.amazonaws.com")).to.equal("forecast.amazonaws.com");
+        expect(suggestServicePrincipal(" lambda.amazonaws.com")).to.equal("lambda.amazonaws.com");
+        expect(suggestServicePrincipal("lambda")).to.equal("lambda.amazonaws.com");
+    });
+
+    it("suggests nothing when nothing is close, or the value is absurd", () => {
+        expect(suggestServicePrincipal("qqqqqqqqqqqq.amazonaws.com")).to.equal(undefined);
+        expect(suggestServicePrincipal("x".repeat(5 * 1024 * 1024))).to.equal(undefined);
+        expect(judgeServicePrincipal("qqqqqqqqqqqq.amazonaws.com")).to.deep.equal({ verdict: "invented" });
+    });
+
+    it("gives the global form of regional and China principals", () => {
+        expect(canonicalServicePrincipal("logs.eu-west-1.amazonaws.com")).to.equal("logs.amazonaws.com");
+        expect(canonicalServicePrincipal("EC2.amazonaws.com.cn")).to.equal("ec2.amazonaws.com");
+        expect(canonicalServicePrincipal("alexa-appkit.amazon.com")).to.equal("alexa-appkit.amazon.com");
+    });
+
+    it("extraServicePrincipals extends the catalog, in every form", () => {
+        expect(judgeServicePrincipal("newthing.amazonaws.com", { extra: ["newthing.amazonaws.com"] })).to.deep.equal({ verdict: "real" });
+        expect(judgeServicePrincipal("newthing.us-east-1.amazonaws.com", { extra: ["NewThing.amazonaws.com"] })).to.deep.equal({ verdict: "real" });
+        expect(judgeServicePrincipal("newthng.amazonaws.com", { extra: ["newthing.amazonaws.com"] })).to.deep.equal({ verdict: "invented", suggestion: "newthing.amazonaws.com" });
+    });
+
+    it("allowedServicePrincipals narrows the catalog, without making invented principals real", () => {
+        const allowed = ["sagemaker.amazonaws.com", "states.amazonaws.com"];
+        expect(judgeServicePrincipal("sagemaker.amazonaws.com", { allowed })).to.deep.equal({ verdict: "real" });
+        expect(judgeServicePrincipal("states.us-west-2.amazonaws.com", { allowed })).to.deep.equal({ verdict: "real" });
+        expect(judgeServicePrincipal("lambda.amazonaws.com", { allowed })).to.deep.equal({ verdict: "not-allowed", allowed });
+        expect(judgeServicePrincipal("madeup.amazonaws.com", { allowed: ["madeup.amazonaws.com"] }).verdict).to.equal("invented");
+        expect(judgeServicePrincipal("madeup.amazonaws.com", { allowed: ["madeup.amazonaws.com"], extra: ["madeup.amazonaws.com"] })).to.deep.equal({ verdict: "real" });
+    });
+
+    it("judges each statement's Principal.Service once, narrowing only Allow statements", () => {
+        const statements = statementsOf({
+            Version: "2012-10-17",
+            Statement: [
+                { Effect: "Allow", Principal: { Service: ["lambda.amazonaws.com", "lamda.amazonaws.com"] }, Action: "sts:AssumeRole" },
+                { Sid: "Again", Effect: "Allow", Principal: { Service: "lamda.amazonaws.com" }, Action: "sts:AssumeRole" },
+                { Effect: "Deny", Principal: { Service: "glue.amazonaws.com" }, Action: "sts:AssumeRole" },
+            ],
+        });
+        const findings = servicePrincipalFindings(statements, { allowed: ["lambda.amazonaws.com"] });
+        expect(findings.map((f) => [f.label, f.value, f.problem])).to.deep.equal([["statement 1", "lamda.amazonaws.com", "Principal.Service names a service principal that does not exist"]]);
+    });
+
+    it("stops searching for suggestions after ten unknown principals and summarises the rest", () => {
+        const service = Array.from({ length: 500 }, (_, i) => `invented${i}.amazonaws.com`);
+        const statements = statementsOf({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }] });
+        const started = Date.now();
+        const findings = servicePrincipalFindings(statements);
+        expect(Date.now() - started).to.be.lessThan(1000);
+        expect(findings).to.have.length(11);
+        expect(findings[10]).to.deep.equal({ label: "", problem: "more service principals are unknown or not allowed than are listed", value: "490 more", fix: "name only the AWS services that must use this document" });
+    });
+});
