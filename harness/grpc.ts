@@ -159,11 +159,18 @@ function clientOf(pack: Pack): Internals {
     return i;
 }
 
-/** Promisifies one unary call; a gRPC error rejects with its code and details. */
-function call<Req, Res>(pack: Pack, method: string, request: Req): Promise<Res> {
-    const client = clientOf(pack).client as unknown as Record<string, (r: Req, cb: (e: grpc.ServiceError | null, res: Res) => void) => void>;
+/** A request message, or its bytes when the caller encoded it ahead (see `encodeResource`). */
+type Request = { serializeBinary(): Uint8Array } | Uint8Array;
+
+/** One unary call by its AnalyzerService name; a gRPC error rejects with its code and details. */
+function call<Res>(pack: Pack, method: keyof typeof analyzerrpc.AnalyzerService, request: Request): Promise<Res> {
+    const client = clientOf(pack).client;
+    const def = analyzerrpc.AnalyzerService[method] as unknown as { path: string; responseDeserialize(b: Buffer): Res };
+    const serialize = (r: Request) => Buffer.from(r instanceof Uint8Array ? r : r.serializeBinary());
     return new Promise((resolve, reject) => {
-        client[method](request, (e, res) => (e ? reject(new Error(`${method} failed: ${grpc.status[e.code]} ${e.details}`)) : resolve(res)));
+        client.makeUnaryRequest(def.path, serialize, def.responseDeserialize, request, (e, res) =>
+            e ? reject(new Error(`${method} failed: ${grpc.status[e.code]} ${e.details}`)) : resolve(res!),
+        );
     });
 }
 
@@ -192,12 +199,12 @@ function levelName(code: number): EnforcementLevel {
 }
 
 export async function getPluginInfo(pack: Pack): Promise<{ version: string }> {
-    const res = await call<Empty, pluginproto.PluginInfo>(pack, "getPluginInfo", new Empty());
+    const res = await call<pluginproto.PluginInfo>(pack, "getPluginInfo", new Empty());
     return { version: res.getVersion() };
 }
 
 export async function getAnalyzerInfo(pack: Pack): Promise<AnalyzerInfo> {
-    const res = await call<Empty, analyzerproto.AnalyzerInfo>(pack, "getAnalyzerInfo", new Empty());
+    const res = await call<analyzerproto.AnalyzerInfo>(pack, "getAnalyzerInfo", new Empty());
     const initialConfig: AnalyzerInfo["initialConfig"] = {};
     res.getInitialconfigMap().forEach((c, name) => {
         initialConfig[name] = { enforcementLevel: levelName(c.getEnforcementlevel()), ...(c.hasProperties() ? { properties: c.getProperties()!.toJavaScript() } : {}) };
@@ -252,7 +259,7 @@ export async function configure(pack: Pack, config: PackConfig): Promise<void> {
         pc.setProperties(Struct.fromJavaScript(properties as Record<string, never>));
         map.set(name, pc);
     }
-    await call<analyzerproto.ConfigureAnalyzerRequest, Empty>(pack, "configure", req);
+    await call<Empty>(pack, "configure", req);
 }
 
 export async function configureStack(pack: Pack, stack: { stack?: string; project?: string; organization?: string; dryRun?: boolean; tags?: Record<string, string> } = {}): Promise<void> {
@@ -262,7 +269,36 @@ export async function configureStack(pack: Pack, stack: { stack?: string; projec
     req.setOrganization(stack.organization ?? "organization");
     req.setDryRun(stack.dryRun ?? true);
     for (const [k, v] of Object.entries(stack.tags ?? {})) req.getTagsMap().set(k, v);
-    await call<analyzerproto.AnalyzerStackConfigureRequest, analyzerproto.AnalyzerStackConfigureResponse>(pack, "configureStack", req);
+    await call<analyzerproto.AnalyzerStackConfigureResponse>(pack, "configureStack", req);
+}
+
+function structOf(props: Record<string, unknown>): Struct {
+    return Struct.fromJavaScript(props as Record<string, never>);
+}
+
+/**
+ * google-protobuf encodes strings a character at a time (about 8 MB/s) and deep nesting slowly,
+ * so a 5 MB or deeply nested property bag would cost the client more than the pack. Bags that
+ * are slow to encode are encoded once and their bytes reused (protobuf merges concatenated
+ * fields, and `properties` is field 2 both in AnalyzeRequest and in AnalyzerResource).
+ * Such a bag must not be changed after it was sent.
+ */
+const SLOW_ENCODING_MS = 5;
+const encodedProps = new WeakMap<object, Uint8Array>();
+
+function propsField(props: Record<string, unknown>): Uint8Array {
+    const cached = encodedProps.get(props);
+    if (cached) return cached;
+    const t0 = Date.now();
+    const holder = new analyzerproto.AnalyzeRequest();
+    holder.setProperties(structOf(props));
+    const bytes = holder.serializeBinary();
+    if (Date.now() - t0 > SLOW_ENCODING_MS) encodedProps.set(props, bytes);
+    return bytes;
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+    return Buffer.concat(parts);
 }
 
 /** The options every engine since 1.x sends; the SDK refuses requests without them. */
@@ -273,8 +309,33 @@ function defaultOptions(parent?: string): analyzerproto.AnalyzerResourceOptions 
     return o;
 }
 
-function structOf(props: Record<string, unknown>): Struct {
-    return Struct.fromJavaScript(props as Record<string, never>);
+/** An AnalyzeRequest (Analyze, Remediate) or an AnalyzerResource (AnalyzeStack), encoded. */
+function encodeResource(resource: WireResource, forStack: boolean): Uint8Array {
+    const msg = forStack ? new analyzerproto.AnalyzerResource() : new analyzerproto.AnalyzeRequest();
+    msg.setType(resource.type);
+    msg.setName(resource.name);
+    msg.setUrn(resource.urn ?? urnOf(resource.type, resource.name));
+    msg.setOptions(defaultOptions(resource.parent));
+    if (msg instanceof analyzerproto.AnalyzerResource) {
+        if (resource.parent) msg.setParent(resource.parent);
+        msg.setDependenciesList(resource.dependencies ?? [...new Set(Object.values(resource.propertyDependencies ?? {}).flat())]);
+        for (const [k, urns] of Object.entries(resource.propertyDependencies ?? {})) {
+            const deps = new analyzerproto.AnalyzerPropertyDependencies();
+            deps.setUrnsList(urns);
+            msg.getPropertydependenciesMap().set(k, deps);
+        }
+    }
+    return concat([msg.serializeBinary(), propsField(resource.props)]);
+}
+
+function varint(n: number): Uint8Array {
+    const out: number[] = [];
+    while (n > 0x7f) {
+        out.push((n & 0x7f) | 0x80);
+        n = Math.floor(n / 128);
+    }
+    out.push(n);
+    return Uint8Array.from(out);
 }
 
 function outcomeOf(res: analyzerproto.AnalyzeResponse): Outcome {
@@ -286,52 +347,31 @@ function outcomeOf(res: analyzerproto.AnalyzeResponse): Outcome {
     };
 }
 
-function analyzeRequest(resource: WireResource): analyzerproto.AnalyzeRequest {
-    const req = new analyzerproto.AnalyzeRequest();
-    req.setType(resource.type);
-    req.setName(resource.name);
-    req.setUrn(resource.urn ?? urnOf(resource.type, resource.name));
-    req.setProperties(structOf(resource.props));
-    req.setOptions(defaultOptions(resource.parent));
-    return req;
-}
-
+/** Analyze: every resource policy judges one resource (the engine sends its inputs, and always options). */
 export async function analyze(pack: Pack, resource: WireResource): Promise<Outcome> {
-    return outcomeOf(await call<analyzerproto.AnalyzeRequest, analyzerproto.AnalyzeResponse>(pack, "analyze", analyzeRequest(resource)));
+    return outcomeOf(await call<analyzerproto.AnalyzeResponse>(pack, "analyze", encodeResource(resource, false)));
 }
 
-/** Builds the AnalyzeStack request once, so a benchmark can time the call alone. */
-export function analyzeStackRequest(resources: readonly WireResource[]): analyzerproto.AnalyzeStackRequest {
-    const req = new analyzerproto.AnalyzeStackRequest();
-    req.setResourcesList(
-        resources.map((r) => {
-            const ar = new analyzerproto.AnalyzerResource();
-            ar.setType(r.type);
-            ar.setName(r.name);
-            ar.setUrn(r.urn ?? urnOf(r.type, r.name));
-            ar.setProperties(structOf(r.props));
-            ar.setOptions(defaultOptions(r.parent));
-            if (r.parent) ar.setParent(r.parent);
-            ar.setDependenciesList(r.dependencies ?? [...new Set(Object.values(r.propertyDependencies ?? {}).flat())]);
-            for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) {
-                const deps = new analyzerproto.AnalyzerPropertyDependencies();
-                deps.setUrnsList(urns);
-                ar.getPropertydependenciesMap().set(k, deps);
-            }
-            return ar;
+/** Encodes an AnalyzeStack request ahead, so a benchmark can time the call alone. */
+export function analyzeStackRequest(resources: readonly WireResource[]): Uint8Array {
+    // AnalyzeStackRequest is `repeated AnalyzerResource resources = 1`: tag 0x0a, length, bytes, per resource.
+    return concat(
+        resources.flatMap((r) => {
+            const bytes = encodeResource(r, true);
+            return [Uint8Array.of(0x0a), varint(bytes.length), bytes];
         }),
     );
-    return req;
 }
 
-export async function analyzeStack(pack: Pack, resources: readonly WireResource[] | analyzerproto.AnalyzeStackRequest): Promise<Outcome> {
-    const req = resources instanceof analyzerproto.AnalyzeStackRequest ? resources : analyzeStackRequest(resources);
-    return outcomeOf(await call<analyzerproto.AnalyzeStackRequest, analyzerproto.AnalyzeResponse>(pack, "analyzeStack", req));
+/** AnalyzeStack: stack policies see every resource, with dependencies and propertyDependencies as URNs. */
+export async function analyzeStack(pack: Pack, resources: readonly WireResource[] | Uint8Array): Promise<Outcome> {
+    const req = resources instanceof Uint8Array ? resources : analyzeStackRequest(resources);
+    return outcomeOf(await call<analyzerproto.AnalyzeResponse>(pack, "analyzeStack", req));
 }
 
 /** The Remediate call; each entry is a policy that changed the resource and the props it returned (wire format). */
 export async function remediate(pack: Pack, resource: WireResource): Promise<{ policy: string; props: Record<string, unknown> }[]> {
-    const res = await call<analyzerproto.AnalyzeRequest, analyzerproto.RemediateResponse>(pack, "remediate", analyzeRequest(resource));
+    const res = await call<analyzerproto.RemediateResponse>(pack, "remediate", encodeResource(resource, false));
     return res.getRemediationsList().flatMap((r) => {
         const props = r.getProperties();
         return props ? [{ policy: r.getPolicyname(), props: props.toJavaScript() }] : [];
