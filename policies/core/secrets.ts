@@ -1,0 +1,171 @@
+/**
+ * Secret-ness as a value property: which property names carry credentials, and where such
+ * properties sit inside a (possibly nested) property bag. Pure data and functions, no Pulumi.
+ *
+ * The rule is name-based and looks at the END of a name, split into words (camelCase and
+ * snake_case alike): `clientSecret`, `oidc_client_secret`, `bindpass`, `serviceAccountJwt`,
+ * `privateKey`. Settings ABOUT a credential put a qualifier after the credential word
+ * (`tokenTtl`, `tokenPolicies`, `secretIdNumUses`, `passwordPolicy`, `privateKeyFormat`), so
+ * they never match. The few names that end in a credential word and still are not credentials
+ * are listed in NOT_CREDENTIALS. test/core/secrets.test.ts checks the rule against every input
+ * property name of @pulumi/vault 7.8.0.
+ */
+
+/** Word sequences that end a credential-carrying property name. */
+const CREDENTIAL_TAILS: readonly (readonly string[])[] = [
+    ["password"],
+    ["passwd"],
+    ["passphrase"],
+    ["bindpass"], // LDAP bind password
+    ["token"], // token, apiToken, accessToken, awsSessionToken
+    ["secret"], // clientSecret, oidcClientSecret
+    ["credentials"], // GCP/Azure service account JSON
+    ["jwt"], // serviceAccountJwt, tokenReviewerJwt
+    ["secret", "id"], // AppRole secret id
+    ["private", "key"],
+    ["secret", "key"], // AWS secret key, Duo secret key
+    ["access", "key"], // AWS access key (and secretAccessKey)
+    ["client", "key"], // TLS client key
+    ["tls", "key"],
+    ["certificate", "key"], // certificate + private key bundle
+    ["account", "key"], // azureAccountKey, googleServiceAccountKey
+    ["integration", "key"], // Duo integration key
+    ["pem", "bundle"], // certificate + private key bundle
+    ["pem", "json"],
+    ["data", "json"], // kv / generic secret payloads
+];
+
+/**
+ * Names that end like a credential but are not one: flags and switches about tokens and secret
+ * ids. Settings that merely start with a credential word (tokenPolicies, tokenTtl, tokenMaxTtl,
+ * tokenType, tokenBoundCidrs, secretIdTtl, secretIdNumUses, passwordPolicy, …) are not matched by
+ * the tail rule in the first place; the tests pin that.
+ */
+export const NOT_CREDENTIALS: ReadonlySet<string> = new Set([
+    "skipChildToken", // provider switch
+    "setNamespaceFromToken", // provider switch
+    "disableLocalCaJwt", // kubernetes auth switch
+    "bindSecretId", // AppRole switch: require a secret id at login
+    "useTokenGroups", // LDAP switch
+    "authLoginTokenFile", // names a file path
+    "authLoginJwt", // a provider login block: searched inside for its `jwt`, which may come from the environment instead
+    "identityTokenKey", // names a Vault identity key, not key material
+]);
+
+/** Splits `oidcClientSecretWo` / `oidc_client_secret` into lower-case words. */
+export function nameWords(name: string): string[] {
+    return name
+        .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+        .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+        .split(/[\s_\-.]+/)
+        .filter((w) => w.length > 0)
+        .map((w) => w.toLowerCase());
+}
+
+/** Write-only forms (`dataJsonWo`, `passwordWoVersion`) never reach state, so they are fine. */
+export function isWriteOnlyName(name: string): boolean {
+    const words = nameWords(name);
+    const last = words[words.length - 1];
+    return last === "wo" || (last === "version" && words[words.length - 2] === "wo");
+}
+
+/** Whether a property of this name carries credential material. */
+export function carriesCredential(name: string): boolean {
+    if (name.length > 200 || NOT_CREDENTIALS.has(name) || isWriteOnlyName(name)) return false;
+    const words = nameWords(name);
+    return CREDENTIAL_TAILS.some((tail) => tail.length <= words.length && tail.every((w, i) => words[words.length - tail.length + i] === w));
+}
+
+/** Values that can hold secret material: a non-empty string, or a non-empty object or list. Flags and numbers cannot. */
+export function isSecretMaterial(value: unknown): boolean {
+    if (typeof value === "string") return value.length > 0;
+    if (Array.isArray(value)) return value.length > 0;
+    return typeof value === "object" && value !== null && Object.keys(value).length > 0;
+}
+
+export type PropertyPath = (string | number)[];
+
+/** Shows a path the way a program writes it: `authLoginUserpass.password`, `postgresql[0].password`. */
+export function showPath(path: readonly (string | number)[]): string {
+    return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
+}
+
+const MAX_DEPTH = 16;
+const MAX_VISITS = 10_000;
+
+/**
+ * Paths of the credential-named properties in a plain property bag, outermost first. A matching
+ * property is not searched further (its whole value is the credential). Bounded in depth and
+ * breadth, so hostile nesting cannot blow the stack or the time budget.
+ */
+export function credentialPaths(props: unknown): PropertyPath[] {
+    const found: PropertyPath[] = [];
+    let visits = 0;
+    const walk = (value: unknown, path: PropertyPath, depth: number): void => {
+        if (depth > MAX_DEPTH || typeof value !== "object" || value === null) return;
+        const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+        for (const [key, child] of entries) {
+            if (++visits > MAX_VISITS) return;
+            const here = [...path, key];
+            if (typeof key === "string" && carriesCredential(key)) found.push(here);
+            else walk(child, here, depth + 1);
+        }
+    };
+    walk(props, [], 0);
+    return found;
+}
+
+/** Largest JSON text searched for credentials inside it (provider `authLogin*` blocks are small). */
+export const MAX_JSON_SCAN = 64 * 1024;
+
+/**
+ * Providers receive nested blocks as JSON text (`authLoginUserpass: '{"password": …}'`). Returns
+ * the credentials inside such text, or [] when it is not a JSON object or is too large.
+ */
+export function credentialsInJson(text: string): { path: PropertyPath; value: unknown }[] {
+    if (text.length > MAX_JSON_SCAN || !/^\s*[[{]/.test(text)) return [];
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(text);
+    } catch {
+        return [];
+    }
+    return credentialPaths(parsed)
+        .map((path) => ({ path, value: valueAt(parsed, path) }))
+        .filter((c) => isSecretMaterial(c.value));
+}
+
+/** The value at a path of plain data, or undefined. */
+export function valueAt(value: unknown, path: readonly (string | number)[]): unknown {
+    let current = value;
+    for (const key of path) {
+        if (typeof current !== "object" || current === null) return undefined;
+        current = (current as Record<string | number, unknown>)[key];
+    }
+    return current;
+}
+
+/** How a plaintext value is shown in a message: never the value itself, only its size. */
+export function redacted(value: unknown): string {
+    if (typeof value === "string") return `<${value.length} characters, redacted>`;
+    return Array.isArray(value) ? `<list of ${value.length}, redacted>` : "<object, redacted>";
+}
+
+/** A property as the value reader sees it (see policies/lib/read.ts), restated so the core stays Pulumi-free. */
+export type SecretReading = { state: "absent" | "unknown"; secret: boolean } | { state: "known"; value: unknown; secret: boolean };
+
+/**
+ * Judges one property: a finding when it holds secret material that reached the engine without
+ * the secret marker. Unknown values are never judged: the Node SDK sends an unknown secret as the
+ * bare unknown sentinel (@pulumi/pulumi runtime/rpc.js serializeProperty checks `isKnown` before
+ * `isSecret`), so a preview cannot tell a future secret from a future plaintext; the update
+ * judges the known value.
+ */
+export function plaintextFinding(path: string, reading: SecretReading): { problem: string; value: string; fix: string } | undefined {
+    if (reading.secret || reading.state !== "known" || !isSecretMaterial(reading.value)) return undefined;
+    return {
+        problem: `${path} is not a Pulumi secret, so it is stored in plaintext in the state`,
+        value: redacted(reading.value),
+        fix: `pass ${path} as a Pulumi secret: keep it in secret config (pulumi config set --secret) or Pulumi ESC and read it with config.requireSecret()`,
+    };
+}
