@@ -16,6 +16,11 @@ import { iamPolicyDocumentValid } from "./iam/iam-policy-document-valid";
 import { s3BucketSseKms } from "./s3/s3-bucket-sse-kms";
 import { s3BucketKeyEnabled } from "./s3/s3-bucket-key-enabled";
 import { vaultKvMountType } from "./vault/vault-kv-mount-type";
+import { secretsmanagerNoPlaintextValue } from "./secretsmanager/secretsmanager-no-plaintext-value";
+import { vaultNoPlaintextData } from "./vault/vault-no-plaintext-data";
+import { vaultAwsSecretBackendTtl } from "./vault/vault-aws-secret-backend-ttl";
+import { vaultAwsRoleCredentialType } from "./vault/vault-aws-role-credential-type";
+import { vaultAwsAuthRoleBound } from "./vault/vault-aws-auth-role-bound";
 
 // Keeps secret markers visible to the plaintext policies (see lib/wire-tap.ts).
 installWireTap();
@@ -35,10 +40,10 @@ export const policies: KeyguardPolicy[] = [
     // iam-trusted-service-principals
     iamPolicyDocumentValid,
     secretsmanagerSecretCmk,
-    // secretsmanager-no-plaintext-value
-    // vault-no-plaintext-data
+    secretsmanagerNoPlaintextValue,
+    vaultNoPlaintextData,
     vaultKvMountType,
-    // vault-aws-secret-backend-ttl
-    // vault-aws-role-credential-type
-    // vault-aws-auth-role-bound
+    vaultAwsSecretBackendTtl,
+    vaultAwsRoleCredentialType,
+    vaultAwsAuthRoleBound,
 ];
