@@ -47,15 +47,14 @@ const SEGMENT = /^[a-z0-9*?-]*$/;
 /** What is wrong with an ARN in a Resource, or undefined when it is well formed. Wildcards and policy variables are allowed. */
 export function arnProblem(text: string): string | undefined {
     if (text.length > MAX_ARN_LENGTH) return `is longer than the ${MAX_ARN_LENGTH} characters IAM allows`;
-    const arn = parseArn(text);
+    // Policy variables (`${aws:username}`) stand for values known at request time: wildcards here.
+    const arn = parseArn(text.replace(VARIABLE, "*"));
     if (!arn) return text.startsWith("arn:") ? "does not have the six parts arn:partition:service:region:account:resource" : "is not an ARN";
-    // Policy variables stand for values only known at request time: treat them as wildcards.
-    const bare = (s: string) => s.replace(VARIABLE, "*");
-    const partition = bare(arn.partition);
+    const partition = arn.partition;
     if (partition === "" || !PARTITIONS.some((p) => globMatch(partition, p))) return `names an unknown partition (${JSON.stringify(arn.partition)})`;
-    if (bare(arn.service) === "" || !SEGMENT.test(bare(arn.service))) return `names no valid service (${JSON.stringify(arn.service)})`;
-    if (!SEGMENT.test(bare(arn.region))) return `names no valid region (${JSON.stringify(arn.region)})`;
-    const account = bare(arn.account);
+    if (arn.service === "" || !SEGMENT.test(arn.service)) return `names no valid service (${JSON.stringify(arn.service)})`;
+    if (!SEGMENT.test(arn.region)) return `names no valid region (${JSON.stringify(arn.region)})`;
+    const account = arn.account;
     // "aws" is the account of AWS managed policies (arn:aws:iam::aws:policy/…).
     if (account !== "" && account !== "aws" && !/^[0-9*?]+$/.test(account)) return `names no valid account id (${JSON.stringify(arn.account)})`;
     if (account !== "" && /^\d+$/.test(account) && account.length !== 12) return `has an account id that is not 12 digits (${JSON.stringify(arn.account)})`;
