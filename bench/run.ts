@@ -3,8 +3,10 @@
  * Add a section by creating bench/<name>.ts exporting a BenchSection and listing it here.
  */
 import { BenchSection } from "./lib";
+import { stackBench } from "./stack";
 
 const sections: BenchSection[] = [
+    stackBench,
 ];
 
 async function main(): Promise<void> {

@@ -34,33 +34,54 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
     else map.set(key, [value]);
 }
 
-function ofTypes(list: readonly StackResource[] | undefined, types?: readonly string[]): StackResource[] {
-    if (!list) return [];
-    return types ? list.filter((r) => types.includes(r.type)) : [...list];
-}
-
 export class StackIndex {
     private readonly urns = new Map<string, StackResource>();
     private readonly types = new Map<string, StackResource[]>();
     private readonly logical = new Map<string, StackResource[]>();
-    private readonly physical = new Map<string, StackResource[]>();
-    private readonly referrers = new Map<string, Reference[]>();
+    // Built per type on first use: a policy pays only for the types it asks about.
+    private readonly physicalByType = new Map<string, Map<string, StackResource[]>>();
+    private readonly referrersByType = new Map<string, Map<string, Reference[]>>();
 
     constructor(readonly resources: readonly StackResource[]) {
         for (const r of resources) {
             this.urns.set(r.urn, r);
             push(this.types, r.type, r);
             push(this.logical, r.name, r);
-            const names = new Set<string>();
+        }
+    }
+
+    private physicalNames(type: string): Map<string, StackResource[]> {
+        let names = this.physicalByType.get(type);
+        if (names) return names;
+        names = new Map();
+        for (const r of this.types.get(type) ?? []) {
+            const seen: string[] = [];
             for (const prop of NAME_PROPS) {
                 const value = r.known(prop);
-                if (typeof value === "string" && value !== "") names.add(nameKey(value));
-            }
-            for (const name of names) push(this.physical, name, r);
-            for (const [property, urns] of Object.entries(r.propertyDependencies)) {
-                for (const urn of new Set(urns)) push(this.referrers, urn, { resource: r, property });
+                if (typeof value !== "string" || value === "") continue;
+                const key = nameKey(value);
+                if (seen.includes(key)) continue;
+                seen.push(key);
+                push(names, key, r);
             }
         }
+        this.physicalByType.set(type, names);
+        return names;
+    }
+
+    private referrers(type: string): Map<string, Reference[]> {
+        let refs = this.referrersByType.get(type);
+        if (refs) return refs;
+        refs = new Map();
+        for (const r of this.types.get(type) ?? []) {
+            for (const [property, urns] of Object.entries(r.propertyDependencies)) {
+                urns.forEach((urn, i) => {
+                    if (urns.indexOf(urn) === i) push(refs!, urn, { resource: r, property });
+                });
+            }
+        }
+        this.referrersByType.set(type, refs);
+        return refs;
     }
 
     get(urn: string): StackResource | undefined {
@@ -73,12 +94,14 @@ export class StackIndex {
 
     /** Resources with this logical (Pulumi) name, optionally of the given types. */
     byLogicalName(name: string, types?: readonly string[]): StackResource[] {
-        return ofTypes(this.logical.get(name), types);
+        const found = this.logical.get(name) ?? [];
+        return types ? found.filter((r) => types.includes(r.type)) : [...found];
     }
 
-    /** Resources whose known physical name or identifier (one of `NAME_PROPS`) is `name`. */
-    byKnownName(name: string, types?: readonly string[]): StackResource[] {
-        return ofTypes(this.physical.get(nameKey(name)), types);
+    /** Resources whose known physical name or identifier (one of `NAME_PROPS`) is `name`, optionally of the given types. */
+    byKnownName(name: string, types: readonly string[] = [...this.types.keys()]): StackResource[] {
+        const key = nameKey(name);
+        return types.flatMap((t) => this.physicalNames(t).get(key) ?? []);
     }
 
     /** The resources that `resource`'s input `property` was computed from. */
@@ -86,17 +109,16 @@ export class StackIndex {
         const urns = resource.propertyDependencies[property];
         if (!urns) return [];
         const out: StackResource[] = [];
-        for (const urn of new Set(urns)) {
+        for (const urn of urns) {
             const r = this.urns.get(urn);
-            if (r && (!types || types.includes(r.type))) out.push(r);
+            if (r && !out.includes(r) && (!types || types.includes(r.type))) out.push(r);
         }
         return out;
     }
 
-    /** The resources whose input `property` (any property when omitted) was computed from `urn`. */
-    referencesTo(urn: string, property?: string, types?: readonly string[]): Reference[] {
-        const refs = this.referrers.get(urn) ?? [];
-        return refs.filter((ref) => (property === undefined || ref.property === property) && (!types || types.includes(ref.resource.type)));
+    /** The resources (of the given types) whose input `property` (any, when omitted) was computed from `urn`. */
+    referencesTo(urn: string, property?: string, types: readonly string[] = [...this.types.keys()]): Reference[] {
+        return types.flatMap((t) => (this.referrers(t).get(urn) ?? []).filter((ref) => property === undefined || ref.property === property));
     }
 }
 
