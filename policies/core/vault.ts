@@ -4,6 +4,7 @@
  * Sources: Vault docs "AWS secrets engine (API)" and "AWS auth method (API)"; Vault's
  * builtin/credential/aws/path_role.go.
  */
+import { parseArn, PARTITIONS } from "./iam/arn";
 import type { Finding } from "./message";
 
 export type Problem = Omit<Finding, "urn" | "resource">;
@@ -74,23 +75,24 @@ export function includesAssumedRole(value: unknown): boolean {
     return typeof value === "string" && value.split(",").some((t) => t.trim() === "assumed_role");
 }
 
-/** `arn:<partition>:iam::<12 digits>:role/<path/name>` or `:user/…`; Vault allows a trailing `*` on the name. */
-const IAM_PRINCIPAL_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]|aws-eusc):iam::(\d{12}):(role|user)\/(.+)$/;
-
-/** Judges one entry of boundIamPrincipalArns; undefined when it is an IAM role or user ARN. */
-export function boundPrincipalProblem(arn: unknown): Problem | undefined {
+/**
+ * Judges one entry of boundIamPrincipalArns; undefined when it is an IAM role or user ARN
+ * (`arn:<partition>:iam::<12 digits>:role/<path/name>` or `:user/…`). Vault allows a trailing `*`
+ * on the name, but not one that stands for the whole name.
+ */
+export function boundPrincipalProblem(entry: unknown): Problem | undefined {
     const fix = "bind boundIamPrincipalArns to specific IAM role or user ARNs (arn:aws:iam::<account-id>:role/<name>)";
-    if (typeof arn !== "string") return { problem: "boundIamPrincipalArns has an entry that is not an ARN", value: arn, fix };
-    if (arn.trim() === "*") return { problem: "boundIamPrincipalArns lets any AWS principal in any account log in", value: arn, fix };
-    const m = IAM_PRINCIPAL_ARN.exec(arn);
-    if (!m) {
-        if (/^arn:[^:]*:iam::[^:]*[*?][^:]*:/.test(arn)) return { problem: "boundIamPrincipalArns uses a wildcard account, so principals in any account can log in", value: arn, fix };
-        if (/^arn:[^:]*:sts::\d{12}:assumed-role\//.test(arn)) return { problem: "boundIamPrincipalArns names an STS session, not the IAM role it belongs to", value: arn, fix };
-        return { problem: "boundIamPrincipalArns has an entry that is not an IAM role or user ARN", value: arn, fix };
-    }
-    const name = m[4];
+    if (typeof entry !== "string") return { problem: "boundIamPrincipalArns has an entry that is not an ARN", value: entry, fix };
+    if (entry.trim() === "*") return { problem: "boundIamPrincipalArns lets any AWS principal in any account log in", value: entry, fix };
+    const notPrincipal = { problem: "boundIamPrincipalArns has an entry that is not an IAM role or user ARN", value: entry, fix };
+    const arn = parseArn(entry);
+    if (!arn || !PARTITIONS.includes(arn.partition)) return notPrincipal;
+    if (arn.service === "sts" && arn.resourceType === "assumed-role") return { problem: "boundIamPrincipalArns names an STS session, not the IAM role it belongs to", value: entry, fix };
+    if (arn.service !== "iam" || arn.region !== "") return notPrincipal;
+    if (/[*?]/.test(arn.account)) return { problem: "boundIamPrincipalArns uses a wildcard account, so principals in any account can log in", value: entry, fix };
+    if (!/^\d{12}$/.test(arn.account) || (arn.resourceType !== "role" && arn.resourceType !== "user") || arn.resourceId === "") return notPrincipal;
     // A wildcard for the whole name (`role/*`, `role/path/*`) binds every role or user in the account.
-    if (/(^|\/)\*$/.test(name)) return { problem: `boundIamPrincipalArns binds every IAM ${m[3]} in account ${m[2]}`, value: arn, fix };
+    if (/(^|\/)\*$/.test(arn.resourceId)) return { problem: `boundIamPrincipalArns binds every IAM ${arn.resourceType} in account ${arn.account}`, value: entry, fix };
     return undefined;
 }
 

@@ -56,6 +56,9 @@ describe("core/vault", () => {
             ["arn:aws:iam::123456789012:instance-profile/p", "boundIamPrincipalArns has an entry that is not an IAM role or user ARN"],
             ["arn:aws:s3:::bucket", "boundIamPrincipalArns has an entry that is not an IAM role or user ARN"],
             ["arn:aws:iam::12345:role/r", "boundIamPrincipalArns has an entry that is not an IAM role or user ARN"],
+            ["arn:aws:iam:us-east-1:123456789012:role/r", "boundIamPrincipalArns has an entry that is not an IAM role or user ARN"],
+            ["arn:aws:iam::123456789012:role/", "boundIamPrincipalArns has an entry that is not an IAM role or user ARN"],
+            ["arn:aws:iam::123456789012:role/" + "x".repeat(5 * 1024 * 1024), "boundIamPrincipalArns has an entry that is not an IAM role or user ARN"],
             [42, "boundIamPrincipalArns has an entry that is not an ARN"],
         ];
         for (const [arn, problem] of cases) expect(boundPrincipalProblem(arn)?.problem, String(arn)).to.equal(problem);
