@@ -13,6 +13,8 @@ const KV_SECRETS: Readonly<Record<string, { property: string; version: KvVersion
     [VAULT_KV_SECRET]: { property: "path", version: 1 },
 };
 
+const trimSlashes = (path: string) => path.replace(/^\/+|\/+$/g, "");
+
 /**
  * The mount a kv secret is written to: through the property's dependencies first (known in
  * preview), else by the known mount path. Several candidates and no way to choose: no verdict.
@@ -22,9 +24,13 @@ function mountOf(index: StackIndex, secret: StackResource, property: string): St
     const linked = index.dependenciesOf(secret, property, MOUNTS);
     if (linked.length === 1) return linked[0];
     if (typeof value !== "string") return undefined;
-    const paths = property === "mount" ? [value] : mountCandidates(value);
+    const paths = property === "mount" ? [trimSlashes(value)] : mountCandidates(value);
     for (const path of paths) {
-        const byPath = index.byKnownName(path, MOUNTS).filter((m) => m.known("path") === path || m.known("path") === `${path}/`);
+        // Only the mount path counts; the index also knows resources by id and name.
+        const byPath = index.byKnownName(path, MOUNTS).filter((m) => {
+            const mountPath = m.known("path");
+            return typeof mountPath === "string" && trimSlashes(mountPath) === path;
+        });
         const among = linked.length ? byPath.filter((m) => linked.includes(m)) : byPath;
         if (among.length === 1) return among[0];
         if (among.length > 1) return undefined;

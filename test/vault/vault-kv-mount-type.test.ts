@@ -50,6 +50,9 @@ describe("vault-kv-mount-type", () => {
         const expected = [`ai-model-secret: kv secret is written to mount transit, which is not a kv secrets engine ("transit"). ${V2_FIX}`];
         expect((await judgeStack(vaultKvMountType, [transit, secretV2(transit)])).messages).to.deep.equal(expected);
         expect((await judgeStack(vaultKvMountType, [transit, secretV2("transit")])).messages).to.deep.equal(expected);
+        expect((await judgeStack(vaultKvMountType, [transit, secretV2("/transit/")])).messages).to.deep.equal(expected);
+        // The engine's id is not its path: only `path` places a secret.
+        expectClean(await judgeStack(vaultKvMountType, [res(MOUNT, "transit", { id: "elsewhere", path: "transit", type: "transit" }), secretV2("elsewhere")]));
     });
 
     it("flags kv.SecretV2 on a KV version 1 mount", async () => {
