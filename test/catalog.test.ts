@@ -5,19 +5,10 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
+import { repoPackDir } from "../harness/grpc";
 import { policies } from "../policies";
 
-function repoRoot(): string {
-    let dir = __dirname;
-    while (!fs.existsSync(path.join(dir, "PulumiPolicy.yaml"))) {
-        const up = path.dirname(dir);
-        if (up === dir) throw new Error(`no PulumiPolicy.yaml above ${__dirname}`);
-        dir = up;
-    }
-    return dir;
-}
-
-const root = repoRoot();
+const root = repoPackDir(__dirname);
 const sharedCatalog = path.resolve(root, "../shared/POLICIES.md");
 const vendoredCatalog = path.join(root, "test/catalog/POLICIES.md");
 

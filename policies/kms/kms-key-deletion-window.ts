@@ -14,7 +14,7 @@ export const kmsKeyDeletionWindow = resourcePolicy<Config>({
     remediationSteps:
         "Leave deletionWindowInDays unset (AWS waits 30 days) or set it to at least minDays (30 by default). Data encrypted under a deleted key cannot be decrypted, and the window is the only way back. Auto-fix raises it to minDays.",
     config: {
-        minDays: { type: "integer", description: "Shortest allowed deletionWindowInDays (AWS allows 7 to 30).", default: 30, minimum: DELETION_WINDOW_BOUNDS.min, maximum: DELETION_WINDOW_BOUNDS.max },
+        minDays: { type: "integer", description: "Shortest allowed deletionWindowInDays.", default: 30, minimum: DELETION_WINDOW_BOUNDS.min, maximum: DELETION_WINDOW_BOUNDS.max },
     },
     types: [KMS_KEY, KMS_EXTERNAL_KEY, KMS_REPLICA_KEY, KMS_REPLICA_EXTERNAL_KEY],
     check({ read, report, config }) {
