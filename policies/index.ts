@@ -13,6 +13,8 @@ import { secretsmanagerSecretCmk } from "./secretsmanager/secretsmanager-secret-
 import { iamKmsLeastPrivilege } from "./iam/iam-kms-least-privilege";
 import { iamLeastPrivilegeActions } from "./iam/iam-least-privilege-actions";
 import { iamPolicyDocumentValid } from "./iam/iam-policy-document-valid";
+import { iamTrustedServicePrincipals } from "./iam/iam-trusted-service-principals";
+import { kmsKeyPolicy } from "./kms/kms-key-policy";
 import { s3BucketSseKms } from "./s3/s3-bucket-sse-kms";
 import { s3BucketKeyEnabled } from "./s3/s3-bucket-key-enabled";
 import { vaultKvMountType } from "./vault/vault-kv-mount-type";
@@ -31,13 +33,13 @@ export const policies: KeyguardPolicy[] = [
     kmsKeyUsage,
     kmsKeyRotation,
     kmsKeyDeletionWindow,
-    // kms-key-policy
+    kmsKeyPolicy,
     kmsKeyDescription,
     s3BucketSseKms,
     s3BucketKeyEnabled,
     iamKmsLeastPrivilege,
     iamLeastPrivilegeActions,
-    // iam-trusted-service-principals
+    iamTrustedServicePrincipals,
     iamPolicyDocumentValid,
     secretsmanagerSecretCmk,
     secretsmanagerNoPlaintextValue,

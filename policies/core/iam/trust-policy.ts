@@ -24,6 +24,7 @@ const OIDC_PROVIDER = /^arn:aws[a-z-]*:iam::[0-9]*:oidc-provider\/(.+)$/i;
 const SAML_PROVIDER = /^arn:aws[a-z-]*:iam::[0-9]*:saml-provider\/.+$/i;
 const GITHUB = "token.actions.githubusercontent.com";
 
+/** `subjectKey` as AWS spells it, for messages; conditions are matched on it lower-cased. */
 type Federation = { kind: "oidc"; provider: string; subjectKey: string } | { kind: "saml" };
 
 /** What a `Principal.Federated` value is; undefined for values that are neither (iam-policy-document-valid's business). */
@@ -31,7 +32,7 @@ export function federationOf(principal: string): Federation | undefined {
     const builtIn = BUILT_IN_WEB_IDENTITY[principal.toLowerCase()];
     if (builtIn) return { kind: "oidc", provider: principal.toLowerCase(), subjectKey: builtIn };
     const oidc = OIDC_PROVIDER.exec(principal);
-    if (oidc) return { kind: "oidc", provider: oidc[1], subjectKey: `${oidc[1].toLowerCase()}:sub` };
+    if (oidc) return { kind: "oidc", provider: oidc[1], subjectKey: `${oidc[1]}:sub` };
     if (SAML_PROVIDER.test(principal)) return { kind: "saml" };
     return undefined;
 }
@@ -53,8 +54,8 @@ function webIdentityFinding(statement: Statement, principal: string, federation:
     const claim = key.slice(key.lastIndexOf(":") + 1);
     const isGitHub = federation.provider.toLowerCase() === GITHUB;
     const valueNarrows = isGitHub && claim === "sub" ? (v: string) => !admitsAnyGitHubRepository(v) : undefined;
-    if (narrowedBy(statement.conditions, key, { valueNarrows })) return undefined;
-    const named = statement.conditions.some((c) => c.key === key);
+    if (narrowedBy(statement.conditions, key.toLowerCase(), { valueNarrows })) return undefined;
+    const named = statement.conditions.some((c) => c.key === key.toLowerCase());
     const example = isGitHub ? ` (for GitHub "repo:<owner>/<repository>:ref:refs/heads/main")` : federation.provider.startsWith("oidc.eks.") ? ` (for EKS "system:serviceaccount:<namespace>:<service-account>")` : "";
     return {
         label: statement.label,

@@ -1,0 +1,46 @@
+import { trustPolicyFindings } from "../core/iam/trust-policy";
+import { FieldSchema } from "../lib/config";
+import { resourcePolicy } from "../lib/define";
+import { documentTypes, locate, parsedDocumentsOf } from "../lib/documents";
+
+/** Shared with kms-key-policy, which judges the Principal.Service of key policies against the same catalog. */
+export const extraServicePrincipalsField: FieldSchema = {
+    type: "array",
+    items: { type: "string" },
+    description: "Service principals to accept beyond keyguard's catalog, e.g. of a service AWS launched after this release.",
+    default: [],
+};
+
+interface Config {
+    allowedServicePrincipals: string[];
+    extraServicePrincipals: string[];
+}
+
+export const iamTrustedServicePrincipals = resourcePolicy<Config>({
+    name: "iam-trusted-service-principals",
+    description: "Role trust policies trust only real AWS service principals, never everyone, and narrow web-identity and SAML federation to the intended subjects.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    remediationSteps:
+        'In the role\'s assumeRolePolicy, name each AWS service by its documented principal (e.g. "sagemaker.amazonaws.com"); replace Principal "*" with the accounts or roles that may assume the role; give every OIDC Federated principal a StringEquals/StringLike condition on "<provider>:sub" and every SAML one a condition on "SAML:aud".',
+    config: {
+        allowedServicePrincipals: {
+            type: "array",
+            items: { type: "string" },
+            description: "When non-empty, the only service principals a trust policy may name (regional and China forms of an allowed principal count as it).",
+            default: [],
+        },
+        extraServicePrincipals: extraServicePrincipalsField,
+    },
+    types: documentTypes(["trust"]),
+    check({ type, read, report, config }) {
+        for (const doc of parsedDocumentsOf(type, read, ["trust"])) {
+            // Unknown (preview) and unparseable documents are skipped: iam-policy-document-valid reports the latter, once.
+            if (doc.parsed.ok !== true) continue;
+            const options = { allowed: config.allowedServicePrincipals, extra: config.extraServicePrincipals };
+            for (const f of trustPolicyFindings(doc.parsed.statements, options)) {
+                report({ problem: locate(doc.property, f.label || undefined) + f.problem, value: f.value, fix: f.fix });
+            }
+        }
+    },
+});
