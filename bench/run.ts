@@ -4,9 +4,11 @@
  */
 import { BenchSection } from "./lib";
 import { stackBench } from "./stack";
+import { scanBench } from "./scan";
 
 const sections: BenchSection[] = [
     stackBench,
+    scanBench,
 ];
 
 async function main(): Promise<void> {
