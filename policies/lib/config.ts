@@ -77,7 +77,8 @@ export function resolveConfig<C>(policyName: string, fields: ConfigSchema<C>, ra
         }
         const problem = fieldProblem(field, value);
         if (problem) {
-            problems.push(`${policyName}: config ${key} ${problem} (got ${JSON.stringify(value)?.slice(0, 80)}); using the default ${JSON.stringify(field.default)}`);
+            const fallback = field.default === undefined ? "ignoring it" : `using the default ${JSON.stringify(field.default)}`;
+            problems.push(`${policyName}: config ${key} ${problem} (got ${JSON.stringify(value)?.slice(0, 80)}); ${fallback}`);
             config[key] = field.default;
         } else {
             config[key] = value;

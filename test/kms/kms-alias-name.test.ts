@@ -75,7 +75,7 @@ describe("kms-alias-name", () => {
     it("reports an invalid pattern as a config problem and still judges the name", async () => {
         const v = await judgeAlias({ name: "alias/1234abcd-12ab-34cd-56ef-1234567890ab" }, { pattern: "alias/(" });
         expect(v.messages).to.have.length(2);
-        expect(v.messages[0]).to.match(/^kms-alias-name: config pattern must be a valid regular expression \(.*\) \(got "alias\/\("\); using the default undefined\. Fix: correct it in the policy pack config\.$/);
+        expect(v.messages[0]).to.match(/^kms-alias-name: config pattern must be a valid regular expression \(.*\) \(got "alias\/\("\); ignoring it\. Fix: correct it in the policy pack config\.$/);
         expect(v.messages[1]).to.match(/^aiPipelineKeyAlias: alias name only repeats a key id/);
         expect(aliasNameProblems("alias/ok", "name", "alias/(")).to.deep.equal([]);
     });
