@@ -1,5 +1,8 @@
 import { expect } from "chai";
 import { Secret } from "@pulumi/policy";
+import { Output, secret as pulumiSecret } from "@pulumi/pulumi";
+import * as rpc from "@pulumi/pulumi/runtime/rpc";
+import * as state from "@pulumi/pulumi/runtime/state";
 import { vaultNoPlaintextData } from "../../policies/vault/vault-no-plaintext-data";
 import { expectClean, huge, judge, remediate, secretWire, UNKNOWN } from "../helpers";
 
@@ -93,6 +96,23 @@ describe("vault-no-plaintext-data", () => {
         expectClean(await judge(vaultNoPlaintextData, KV2, { dataJson: UNKNOWN, mount: UNKNOWN }));
         expectClean(await judge(vaultNoPlaintextData, KV2, { dataJson: secretWire(UNKNOWN) }));
         expectClean(await judge(vaultNoPlaintextData, PROVIDER, { token: UNKNOWN, authLoginUserpass: UNKNOWN }));
+    });
+
+    it("has reason to skip unknowns: the Node SDK sends an unknown secret as a bare unknown", async () => {
+        // @pulumi/pulumi 3.248 serializeProperty checks isKnown before isSecret, so in preview a
+        // pulumi.secret(random.result) looks exactly like a plaintext computed value.
+        // Both are internals of the pinned SDK: the store's flag and the Output constructor.
+        const store = (state as unknown as { getStore(): { supportsSecrets: boolean } }).getStore();
+        const before = store.supportsSecrets;
+        store.supportsSecrets = true;
+        try {
+            const OutputImpl = Output as unknown as new (...args: unknown[]) => unknown;
+            const unknownSecret = new OutputImpl(new Set(), Promise.resolve(undefined), Promise.resolve(false), Promise.resolve(true), Promise.resolve([]));
+            expect(await rpc.serializeProperty("dataJson", unknownSecret, new Set(), { keepOutputValues: false })).to.equal(UNKNOWN);
+            expect(await rpc.serializeProperty("dataJson", pulumiSecret("x"), new Set(), { keepOutputValues: false })).to.deep.equal(secretWire("x"));
+        } finally {
+            store.supportsSecrets = before;
+        }
     });
 
     it("never throws on odd input; flags, numbers, empty strings and null are not secret material", async () => {
