@@ -23,9 +23,12 @@ export function kvVersionOfMount(type: unknown, version: unknown): KvVersion | "
     return "other";
 }
 
+/** Deeper mount paths than this are not looked for, so a hostile path cannot cost quadratic time. */
+export const MAX_MOUNT_DEPTH = 16;
+
 /** The mount paths a kv v1 secret path could live under, longest first: "team/kv/app" → ["team/kv", "team"]. */
 export function mountCandidates(secretPath: string): string[] {
-    const parts = secretPath.split("/").filter((p) => p !== "");
+    const parts = secretPath.split("/", MAX_MOUNT_DEPTH + 1).filter((p) => p !== "");
     const out: string[] = [];
     for (let n = parts.length - 1; n >= 1; n--) out.push(parts.slice(0, n).join("/"));
     return out;

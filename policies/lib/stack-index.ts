@@ -23,9 +23,16 @@ export interface Reference {
     property: string;
 }
 
-/** Physical names compare without leading or trailing slashes: Vault writes mount paths both ways ("aws" and "aws/"). */
-function nameKey(name: string): string {
-    return name.replace(/^\/+|\/+$/g, "");
+/**
+ * Physical names compare without leading or trailing slashes: Vault writes mount paths both ways
+ * ("aws" and "aws/"). A loop, not a regex: `/\/+$/` backtracks quadratically on a hostile run of slashes.
+ */
+export function trimSlashes(name: string): string {
+    let start = 0;
+    let end = name.length;
+    while (start < end && name.charCodeAt(start) === 47) start++;
+    while (end > start && name.charCodeAt(end - 1) === 47) end--;
+    return name.slice(start, end);
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -59,7 +66,7 @@ export class StackIndex {
             for (const prop of NAME_PROPS) {
                 const value = r.known(prop);
                 if (typeof value !== "string" || value === "") continue;
-                const key = nameKey(value);
+                const key = trimSlashes(value);
                 if (seen.includes(key)) continue;
                 seen.push(key);
                 push(names, key, r);
@@ -100,7 +107,7 @@ export class StackIndex {
 
     /** Resources whose known physical name or identifier (one of `NAME_PROPS`) is `name`, optionally of the given types. */
     byKnownName(name: string, types: readonly string[] = [...this.types.keys()]): StackResource[] {
-        const key = nameKey(name);
+        const key = trimSlashes(name);
         return types.flatMap((t) => this.physicalNames(t).get(key) ?? []);
     }
 

@@ -1,7 +1,7 @@
 import { KvVersion, engineFinding, mountCandidates, mountFinding } from "../core/vault-kv";
 import { StackResource, stackPolicy } from "../lib/define";
 import { rawOf } from "../lib/read";
-import { StackIndex, indexStack } from "../lib/stack-index";
+import { StackIndex, indexStack, trimSlashes } from "../lib/stack-index";
 import { VAULT_KV_SECRET, VAULT_KV_SECRET_V2, VAULT_MOUNT, VAULT_NON_KV_ENGINES } from "../lib/types";
 
 const MOUNTS = [VAULT_MOUNT, ...VAULT_NON_KV_ENGINES];
@@ -12,8 +12,6 @@ const KV_SECRETS: Readonly<Record<string, { property: string; version: KvVersion
     // kv.Secret has no mount input: its `path` starts with the mount's path.
     [VAULT_KV_SECRET]: { property: "path", version: 1 },
 };
-
-const trimSlashes = (path: string) => path.replace(/^\/+|\/+$/g, "");
 
 /**
  * The mount a kv secret is written to: through the property's dependencies first (known in

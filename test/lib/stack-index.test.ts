@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { urnOf } from "../../harness/in-process";
 import type { StackResource } from "../../policies/lib/define";
 import { known, read } from "../../policies/lib/read";
-import { indexStack } from "../../policies/lib/stack-index";
+import { indexStack, trimSlashes } from "../../policies/lib/stack-index";
 import { UNKNOWN } from "../helpers";
 
 function resource(type: string, name: string, props: Record<string, unknown> = {}, propertyDependencies: Record<string, string[]> = {}): StackResource {
@@ -52,6 +52,10 @@ describe("stack-index", () => {
         expect(index.byKnownName(UNKNOWN)).to.deep.equal([]);
         expect(index.byKnownName("team/kv")).to.deep.equal([mount]);
         expect(index.byKnownName("/team/kv/")).to.deep.equal([mount]);
+        const t0 = Date.now();
+        expect(trimSlashes(`${"/".repeat(5_000_000)}x`)).to.equal("x");
+        expect(trimSlashes("/".repeat(5_000_000))).to.equal("");
+        expect(Date.now() - t0).to.be.lessThan(1000);
     });
 
     it("follows property dependencies both ways, once per resource", () => {

@@ -113,6 +113,10 @@ describe("vault-kv-mount-type", () => {
         ];
         const v = await judgeStack(vaultKvMountType, odd);
         expect(v.messages).to.deep.equal([]);
+        const t0 = Date.now();
+        const hostile = await judgeStack(vaultKvMountType, [res(MOUNT, "m", { path: "a", type: "transit" }), res(SECRET_V1, "deep", { path: "a/".repeat(2_500_000) }), res(SECRET_V2, "slashes", { mount: `${"/".repeat(5_000_000)}x` })]);
+        expect(hostile.messages).to.deep.equal(['deep: kv secret is written to mount m, which is not a kv secrets engine ("transit"). Fix: write the secret under the path of a vault.Mount with type "kv".']);
+        expect(Date.now() - t0).to.be.lessThan(5000);
         const badType = await judgeStack(vaultKvMountType, [res(MOUNT, "m", { path: "m", type: 7 }), secretV2("m")]);
         expect(badType.messages).to.deep.equal([`ai-model-secret: kv secret is written to mount m, which is not a kv secrets engine (7). ${V2_FIX}`]);
     });
