@@ -215,7 +215,7 @@ function parseStatement(raw: unknown, index: number, problems: DocumentProblem[]
 
     if (s.Sid !== undefined && typeof s.Sid !== "string") problem("Sid is not a string", s.Sid, "set Sid to a string of letters and digits");
     for (const key of Object.keys(s)) {
-        if (!STATEMENT_KEYS.has(key)) problem(`has an element IAM does not know (${JSON.stringify(preview(key))})`, key, `remove it or use one of ${[...STATEMENT_KEYS].join(", ")} (names are case-sensitive)`);
+        if (!STATEMENT_KEYS.has(key)) problem("has an element IAM does not know", key, `remove it or use one of ${[...STATEMENT_KEYS].join(", ")} (names are case-sensitive)`);
     }
     if (isUnknown(s.Effect)) return "unknown";
     if (s.Effect !== "Allow" && s.Effect !== "Deny") {
@@ -296,7 +296,7 @@ function parsePrincipal(value: unknown, field: "Principal" | "NotPrincipal", pro
     for (const [key, raw] of entries) {
         const target = PRINCIPAL_KEYS[key as keyof typeof PRINCIPAL_KEYS];
         if (!target) {
-            problem(`${field} has a principal type IAM does not know (${JSON.stringify(preview(key))})`, key, `use AWS, Service, Federated or CanonicalUser (case-sensitive)`);
+            problem(`${field} has a principal type IAM does not know`, key, `use AWS, Service, Federated or CanonicalUser (case-sensitive)`);
             continue;
         }
         for (const item of Array.isArray(raw) ? raw : [raw]) {

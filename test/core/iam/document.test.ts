@@ -87,7 +87,7 @@ describe("core/iam/document", () => {
         const [s] = statementsOf(parsed);
         expect(s.actions).to.deep.equal(["kms:Decrypt"]);
         expect(parsed.ok === true && parsed.problems.map((p) => p.problem)).to.deep.equal([
-            'has an element IAM does not know ("Acton")',
+            "has an element IAM does not know",
             "Action holds a number, not a string",
             "Resource is an empty list",
             'Principal is a list, not "*" or an object',

@@ -1,0 +1,132 @@
+import { expect } from "chai";
+import { iamKmsLeastPrivilege } from "../../policies/iam/iam-kms-least-privilege";
+import { iamLeastPrivilegeActions } from "../../policies/iam/iam-least-privilege-actions";
+import { iamPolicyDocumentValid } from "../../policies/iam/iam-policy-document-valid";
+import { expectClean, judge, UNKNOWN } from "../helpers";
+import { allow, badDocuments, BUCKET_ARN, doc, KEY_ARN, KEY_ID, KMS_KEY, ROLE, ROLE_POLICY, VAULT_ROLE } from "./documents";
+
+const judgePolicy = (policy: unknown, type = ROLE_POLICY, property = "policy") => judge(iamPolicyDocumentValid, type, { [property]: policy }, {}, "doc");
+const TRUST = doc({ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "ec2.amazonaws.com" } });
+const KEY_POLICY = doc({ Sid: "Root", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "kms:*", Resource: "*" });
+
+describe("iam-policy-document-valid", () => {
+    it("passes well-formed identity, trust and key policies", async () => {
+        expectClean(await judgePolicy(doc(allow(["kms:Decrypt", "kms:GenerateDataKey*"], KEY_ARN), allow(["s3:GetObject", "s3:PutObject"], `${BUCKET_ARN}/*`), allow("s3:ListBucket", BUCKET_ARN))));
+        expectClean(await judgePolicy(TRUST, ROLE, "assumeRolePolicy"));
+        expectClean(await judgePolicy(KEY_POLICY, KMS_KEY));
+        expectClean(await judgePolicy(JSON.parse(KEY_POLICY), "aws:kms/keyPolicy:KeyPolicy"));
+    });
+
+    it("flags a document that is not JSON", async () => {
+        const v = await judgePolicy('{"Version": "2012-10-17", "Statement": [}');
+        expect(v.messages).to.have.length(1);
+        expect(v.messages[0]).to.match(/^doc: policy: policy document is not valid JSON \(".+"\)\. Fix: write the policy document as valid JSON \(build it with JSON\.stringify or aws\.iam\.getPolicyDocument\)\.$/);
+        expect(v.diagnostics[0].level).to.equal("mandatory");
+    });
+
+    it("flags documents of the wrong shape, each with one clear message", async () => {
+        const expected: Record<string, string> = {
+            "a number": 'doc: policy: policy document is a number, not a JSON object (42). Fix: write the policy document as a JSON object with Version and Statement.',
+            "a list": 'doc: policy: policy document is a list, not a JSON object ("a list of 1"). Fix: write the policy document as a JSON object with Version and Statement.',
+            "no Statement": 'doc: policy: policy document has no Statement ("Version"). Fix: add a Statement list with at least one statement.',
+            "Statement of the wrong type": 'doc: policy: Statement is a string, not a statement or a list of statements ("kms:*"). Fix: set Statement to a list of statement objects.',
+            "deeply nested JSON": 'doc: policy: policy document is nested deeper than any IAM document ("more than 32 levels"). Fix: write a policy document with Version and a list of Statement objects.',
+            "a deeply nested object": 'doc: policy: policy document is nested deeper than any IAM document ("more than 32 levels"). Fix: write a policy document with Version and a list of Statement objects.',
+        };
+        for (const [what, input] of badDocuments()) {
+            const v = await judgePolicy(input);
+            expect(v.messages, what).to.have.length(1);
+            if (expected[what]) expect(v.messages, what).to.deep.equal([expected[what]]);
+            expect(v.messages[0].length, what).to.be.lessThan(400);
+        }
+    });
+
+    it("flags a 1 MB document as larger than AWS accepts", async () => {
+        const [, big] = badDocuments().find(([what]) => what === "a 1 MB document")!;
+        const v = await judgePolicy(big);
+        expect(v.messages).to.deep.equal([`doc: policy: policy document is larger than any AWS accepts ("${(big as string).length} characters"). Fix: write a policy document of at most 32 KB (IAM allows 6,144 characters for a managed policy, KMS 32 KB for a key policy).`]);
+    });
+
+    it("flags an empty Statement list", async () => {
+        const v = await judgePolicy(JSON.stringify({ Version: "2012-10-17", Statement: [] }));
+        expect(v.messages).to.deep.equal(['doc: policy: policy document has an empty Statement list ("a list of 0"). Fix: add at least one statement.']);
+    });
+
+    it("flags a missing or old Version", async () => {
+        const missing = await judgePolicy(JSON.stringify({ Statement: [allow("kms:Decrypt")] }));
+        expect(missing.messages).to.deep.equal(['doc: policy: Version is not set, so IAM reads the document in the 2008 language, where policy variables are plain text (not set). Fix: set Version: "2012-10-17".']);
+        const old = await judgePolicy(JSON.stringify({ Version: "2008-10-17", Statement: [allow("kms:Decrypt")] }));
+        expect(old.messages).to.deep.equal(['doc: policy: Version is not 2012-10-17 ("2008-10-17"). Fix: set Version: "2012-10-17".']);
+    });
+
+    it("flags an Effect that is not Allow or Deny", async () => {
+        const v = await judgePolicy(doc({ Sid: "Use", Effect: "allow", Action: "kms:Decrypt", Resource: KEY_ARN }, { Action: "kms:Decrypt", Resource: KEY_ARN }));
+        expect(v.messages).to.deep.equal([
+            'doc: policy statement "Use": Effect is neither Allow nor Deny ("allow"). Fix: set Effect to "Allow" or "Deny" (case-sensitive).',
+            'doc: policy statement 2: has no Effect (not set). Fix: set Effect to "Allow" or "Deny" (case-sensitive).',
+        ]);
+    });
+
+    it("flags a Resource that is not * or an ARN (seed 001's bare key id)", async () => {
+        const v = await judgePolicy(doc(allow(["kms:Encrypt", "kms:Decrypt"], KEY_ID), allow("s3:GetObject", "arn:aws:s3:us-east-1")));
+        expect(v.messages).to.deep.equal([
+            `doc: policy statement 1: Resource is not an ARN ("${KEY_ID}"). Fix: use "*" or a full ARN, e.g. arn:aws:kms:us-east-1:111122223333:key/….`,
+            'doc: policy statement 2: Resource does not have the six parts arn:partition:service:region:account:resource ("arn:aws:s3:us-east-1"). Fix: use "*" or a full ARN, e.g. arn:aws:kms:us-east-1:111122223333:key/….',
+        ]);
+    });
+
+    it("flags a Resource that none of the statement's actions can reach (seed 003's key ARN under S3 actions)", async () => {
+        const seed003 = doc(allow(["s3:GetObject", "s3:PutObject", "s3:ListBucket"], [`${BUCKET_ARN}/*`, KEY_ARN]));
+        const v = await judge(iamPolicyDocumentValid, VAULT_ROLE, { policyDocument: seed003, credentialType: "iam_user" }, {}, "ai-app-role");
+        expect(v.messages).to.deep.equal([
+            `ai-app-role: policyDocument statement 1: Resource matches none of the statement's actions (s3:GetObject, s3:PutObject, s3:ListBucket), so IAM ignores it ("${KEY_ARN}"). Fix: move it to a statement whose actions apply to it, or remove it.`,
+        ]);
+        // Wildcard actions reach every resource type of their service; `*` and typos leave the reach open.
+        expectClean(await judgePolicy(doc(allow("s3:*", [BUCKET_ARN, `${BUCKET_ARN}/*`]), allow(["*"], KEY_ARN), allow(["s3:GetObjekt"], KEY_ARN))));
+    });
+
+    it("flags elements a document's kind cannot have or must have", async () => {
+        const identity = await judgePolicy(doc({ Effect: "Allow", Action: "kms:Decrypt", Principal: "*" }));
+        expect(identity.messages).to.deep.equal([
+            'doc: policy statement 1: has a Principal, which an identity policy cannot have (the principal is whoever holds the policy) ("Principal"). Fix: remove Principal, or move the statement to a resource or trust policy.',
+            "doc: policy statement 1: has no Resource, which an identity policy needs (not set). Fix: set Resource to the ARNs the statement applies to.",
+        ]);
+        const trust = await judgePolicy(doc({ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" }), ROLE, "assumeRolePolicy");
+        expect(trust.messages).to.deep.equal([
+            'doc: assumeRolePolicy statement 1: has no Principal, which a trust policy needs (not set). Fix: name who may assume the role in Principal (e.g. {"Service": "ec2.amazonaws.com"}).',
+            'doc: assumeRolePolicy statement 1: has a Resource, which a trust policy cannot have (the resource is the role itself) ("Resource"). Fix: remove Resource from the trust policy.',
+        ]);
+        const key = await judgePolicy(doc({ Effect: "Allow", Action: "kms:*", Principal: { AWS: "arn:aws:iam::111122223333:root" } }), KMS_KEY);
+        expect(key.messages).to.deep.equal(['doc: policy statement 1: has no Resource, which a key policy needs (not set). Fix: set Resource: "*" (in a key policy it means this key).']);
+    });
+
+    it("flags wrongly typed elements and malformed actions", async () => {
+        const v = await judgePolicy(doc({ Effect: "Allow", Action: ["kmsDecrypt", 7], Resource: KEY_ARN, Conditon: {} }));
+        expect(v.messages).to.deep.equal([
+            'doc: policy statement 1: has an element IAM does not know ("Conditon"). Fix: remove it or use one of Sid, Effect, Action, NotAction, Resource, NotResource, Principal, NotPrincipal, Condition (names are case-sensitive).',
+            "doc: policy statement 1: Action holds a number, not a string (7). Fix: write Action as a string or a list of strings.",
+            'doc: policy statement 1: has an action that is not of the form service:action ("kmsDecrypt"). Fix: write actions as "service:Action", e.g. "kms:Decrypt".',
+        ]);
+    });
+
+    it("judges every document of a Role and caps what one document can report", async () => {
+        const many = doc(...Array.from({ length: 30 }, () => allow("kms:Decrypt", KEY_ID)));
+        const v = await judge(iamPolicyDocumentValid, ROLE, { assumeRolePolicy: TRUST, inlinePolicies: [{ name: "many", policy: many }] }, {}, "r");
+        expect(v.messages).to.have.length(21);
+        expect(v.messages[20]).to.equal('r: inlinePolicies[0].policy: 10 more problems not shown ("30 in all"). Fix: fix the problems above and run the preview again.');
+    });
+
+    it("stays quiet about unknown values in preview", async () => {
+        expectClean(await judgePolicy(UNKNOWN));
+        expectClean(await judgePolicy({ Version: UNKNOWN, Statement: [allow("kms:Decrypt", UNKNOWN)] }));
+        expectClean(await judgePolicy({ Version: "2012-10-17", Statement: [allow(["s3:GetObject", UNKNOWN], KEY_ARN), { Effect: UNKNOWN, Action: "x", Resource: "y" }] }));
+        expectClean(await judgePolicy(TRUST.replace('"ec2.amazonaws.com"', JSON.stringify(UNKNOWN)), ROLE, "assumeRolePolicy"));
+    });
+
+    it("is the only IAM policy that reports an unreadable document", async () => {
+        for (const [what, input] of badDocuments()) {
+            expect((await judgePolicy(input)).messages, what).to.have.length(1);
+            for (const other of [iamKmsLeastPrivilege, iamLeastPrivilegeActions]) expectClean(await judge(other, ROLE_POLICY, { policy: input }));
+        }
+    });
+});
