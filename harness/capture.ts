@@ -58,6 +58,8 @@ interface MonitorLike {
 }
 
 const STACK = "dev";
+/** A capture takes ~3 s of CPU; the bound is generous because CI machines are shared. */
+const CAPTURE_TIMEOUT_MS = 180_000;
 
 /** @internal members of @pulumi/pulumi the capture awaits (an Output's promise; the RPC queue). */
 interface Internal {
@@ -187,9 +189,9 @@ export function captureFixture(fixture: Fixture, mode: Mode, opts: { timeoutMs?:
         let result: WireResource[] | undefined;
         let failure: string | undefined;
         const timer = setTimeout(() => {
-            failure = `timed out after ${opts.timeoutMs ?? 60_000} ms`;
+            failure = `timed out after ${opts.timeoutMs ?? CAPTURE_TIMEOUT_MS} ms`;
             child.kill("SIGKILL");
-        }, opts.timeoutMs ?? 60_000);
+        }, opts.timeoutMs ?? CAPTURE_TIMEOUT_MS);
         child.on("message", (m: { resources?: WireResource[]; error?: string }) => {
             if (m.error) failure = m.error;
             else result = m.resources;
