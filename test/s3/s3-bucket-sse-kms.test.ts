@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { urnOf, WireResource } from "../../harness/in-process";
 import { s3BucketSseKms } from "../../policies/s3/s3-bucket-sse-kms";
-import { expectClean, judgeStack, secretWire, UNKNOWN } from "../helpers";
+import { expectClean, huge, judgeStack, secretWire, UNKNOWN } from "../helpers";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const BUCKET_V2 = "aws:s3/bucketV2:BucketV2";
@@ -171,6 +171,13 @@ describe("s3-bucket-sse-kms", () => {
         expect(await judged([kmsDefault(KEY_ARN, 42)])).to.deep.equal([`${where} is not SSE-KMS (42). ${CMK_FIX}`]);
         expect(await judged([kmsDefault(42)])).to.deep.equal([`${where} has a kmsMasterKeyId that is not a key ID, ARN or alias (42). ${KEY_FIX}`]);
         expect(await judged([{ applyServerSideEncryptionByDefault: "aws:kms" }])).to.deep.equal([`data: BucketServerSideEncryptionConfigurationV2 data-sse has no applyServerSideEncryptionByDefault rule ("aws:kms"). ${CMK_FIX}`]);
+        const big = await judged([kmsDefault(huge(), huge())]);
+        expect(big).to.have.length(1);
+        expect(big[0]).to.match(/^data: default encryption in BucketServerSideEncryptionConfigurationV2 data-sse is not SSE-KMS \("x+…\)\. Fix: .+\.$/);
+        expect(big[0].length).to.be.lessThan(400);
+        let nested: unknown = kmsDefault(KEY_ARN);
+        for (let i = 0; i < 10_000; i++) nested = [nested];
+        expect(await judged([nested])).to.have.length(1);
         const odd = await judgeStack(s3BucketSseKms, [res(BUCKET, "odd", { serverSideEncryptionConfiguration: 7 }), res(BUCKET, "odder", { serverSideEncryptionConfiguration: { rule: null } })]);
         expect(odd.messages).to.deep.equal([
             `odd: serverSideEncryptionConfiguration has no applyServerSideEncryptionByDefault rule (7). ${CMK_FIX}`,
