@@ -19,7 +19,7 @@ export const vaultAwsAuthRoleBound = resourcePolicy<Config>({
     enforcementLevel: "mandatory",
     severity: "critical",
     remediationSteps:
-        "On the vault.aws.AuthBackendRole: with authType iam (Vault's default), set boundIamPrincipalArns to the exact IAM role or user ARNs that may log in (arn:aws:iam::<account-id>:role/<name>), not `*`, a wildcard account, or another resource's ARN; keep root out of tokenPolicies; set tokenMaxTtl to at most the configured cap (86400 seconds by default).",
+        "On the vault.aws.AuthBackendRole: with authType iam (Vault's default), set boundIamPrincipalArns to the exact IAM role or user ARNs that may log in (arn:aws:iam::<account-id>:role/<name>), not `*`, a wildcard account, or another resource's ARN; keep root out of tokenPolicies; set tokenMaxTtl (or tokenExplicitMaxTtl) to at most the configured cap (86400 seconds by default).",
     config: {
         maxTokenTtlSeconds: { type: "integer", description: "Longest allowed tokenMaxTtl, in seconds.", default: 86400, minimum: 1 },
     },
@@ -52,7 +52,10 @@ export const vaultAwsAuthRoleBound = resourcePolicy<Config>({
         const root = rootPolicyProblem(known("tokenPolicies"));
         if (root) report(root);
         const maxTtl = read("tokenMaxTtl");
-        if (maxTtl.state !== "unknown") {
+        // tokenExplicitMaxTtl caps a token's whole life (renewals included), so a bounded one is as good.
+        const explicit = read("tokenExplicitMaxTtl");
+        const explicitBounded = explicit.state === "known" && tokenMaxTtlProblem(explicit.value, config.maxTokenTtlSeconds) === undefined;
+        if (maxTtl.state !== "unknown" && explicit.state !== "unknown" && !explicitBounded) {
             const problem = tokenMaxTtlProblem(maxTtl.state === "known" ? maxTtl.value : undefined, config.maxTokenTtlSeconds);
             if (problem) report(problem);
         }

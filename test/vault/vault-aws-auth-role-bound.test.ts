@@ -55,6 +55,14 @@ describe("vault-aws-auth-role-bound", () => {
         expect((await judgeRole({ ...GOOD, tokenMaxTtl: 7200 }, { maxTokenTtlSeconds: 3600 })).messages).to.deep.equal([`${R}: tokenMaxTtl is longer than the allowed 3600 seconds (7200). Fix: set tokenMaxTtl to at most 3600 seconds.`]);
     });
 
+    it("accepts a bounded tokenExplicitMaxTtl in place of tokenMaxTtl", async () => {
+        expectClean(await judgeRole({ ...GOOD, tokenMaxTtl: undefined, tokenExplicitMaxTtl: 3600 }));
+        expectClean(await judgeRole({ ...GOOD, tokenMaxTtl: undefined, tokenExplicitMaxTtl: UNKNOWN }));
+        expect((await judgeRole({ ...GOOD, tokenMaxTtl: undefined, tokenExplicitMaxTtl: 90000 })).messages).to.deep.equal([
+            `${R}: tokenMaxTtl is not set, so tokens live up to the system maximum (32 days by default) (not set). Fix: set tokenMaxTtl to at most 86400 seconds.`,
+        ]);
+    });
+
     it("stays quiet about unknown values in preview", async () => {
         expectClean(await judgeRole({ ...GOOD, authType: UNKNOWN, boundIamPrincipalArns: UNKNOWN, tokenPolicies: UNKNOWN, tokenMaxTtl: UNKNOWN }));
         expectClean(await judgeRole({ ...GOOD, boundIamPrincipalArns: [UNKNOWN, "arn:aws:iam::123456789012:role/r"], tokenPolicies: [UNKNOWN, "default"] }));
