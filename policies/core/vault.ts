@@ -112,3 +112,12 @@ export function tokenMaxTtlProblem(value: unknown, cap: number): Problem | undef
     if ((value as number) > cap) return { problem: `tokenMaxTtl is longer than the allowed ${cap} seconds`, value, fix };
     return undefined;
 }
+
+/**
+ * A periodic token (tokenPeriod > 0) ignores tokenMaxTtl and lives as long as it is renewed; only
+ * tokenExplicitMaxTtl still ends it. `explicitBounded` says whether that cap is set within limits.
+ */
+export function tokenPeriodProblem(period: unknown, explicitBounded: boolean, cap: number): Problem | undefined {
+    if (typeof period !== "number" || period <= 0 || explicitBounded) return undefined;
+    return { problem: "tokenPeriod makes periodic tokens that never expire while renewed, whatever tokenMaxTtl says", value: period, fix: `remove tokenPeriod, or set tokenExplicitMaxTtl to at most ${cap} seconds` };
+}

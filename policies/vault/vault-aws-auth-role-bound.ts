@@ -2,7 +2,7 @@
  * Who may log in to Vault through the AWS auth method, and what they get. An `iam` role must be
  * bound to specific IAM roles or users; the tokens it issues carry no root policy and expire.
  */
-import { boundPrincipalProblem, rootPolicyProblem, tokenMaxTtlProblem } from "../core/vault";
+import { boundPrincipalProblem, rootPolicyProblem, tokenMaxTtlProblem, tokenPeriodProblem } from "../core/vault";
 import { resourcePolicy } from "../lib/define";
 import { VAULT_AWS_AUTH_BACKEND_ROLE } from "../lib/types";
 
@@ -57,6 +57,11 @@ export const vaultAwsAuthRoleBound = resourcePolicy<Config>({
         const explicitBounded = explicit.state === "known" && tokenMaxTtlProblem(explicit.value, config.maxTokenTtlSeconds) === undefined;
         if (maxTtl.state !== "unknown" && explicit.state !== "unknown" && !explicitBounded) {
             const problem = tokenMaxTtlProblem(maxTtl.state === "known" ? maxTtl.value : undefined, config.maxTokenTtlSeconds);
+            if (problem) report(problem);
+        }
+        const period = read("tokenPeriod");
+        if (period.state === "known" && explicit.state !== "unknown") {
+            const problem = tokenPeriodProblem(period.value, explicitBounded, config.maxTokenTtlSeconds);
             if (problem) report(problem);
         }
     },

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { boundPrincipalProblem, credentialTypeProblems, includesAssumedRole, leaseTtlProblems, rootPolicyProblem, tokenMaxTtlProblem } from "../../policies/core/vault";
+import { boundPrincipalProblem, credentialTypeProblems, includesAssumedRole, leaseTtlProblems, rootPolicyProblem, tokenMaxTtlProblem, tokenPeriodProblem } from "../../policies/core/vault";
 
 const problems = (ps: { problem: string }[]) => ps.map((p) => p.problem);
 
@@ -76,5 +76,11 @@ describe("core/vault", () => {
         expect(tokenMaxTtlProblem(0, 86400)?.problem).to.equal("tokenMaxTtl is not set, so tokens live up to the system maximum (32 days by default)");
         expect(tokenMaxTtlProblem(90000, 86400)?.problem).to.equal("tokenMaxTtl is longer than the allowed 86400 seconds");
         expect(tokenMaxTtlProblem("1h", 86400)?.problem).to.equal("tokenMaxTtl is not a whole number of seconds");
+    });
+
+    it("flags a token period that no explicit max TTL ends", () => {
+        expect(tokenPeriodProblem(3600, false, 86400)?.problem).to.equal("tokenPeriod makes periodic tokens that never expire while renewed, whatever tokenMaxTtl says");
+        expect(tokenPeriodProblem(3600, true, 86400)).to.equal(undefined);
+        for (const p of [0, undefined, "1h", -1]) expect(tokenPeriodProblem(p, false, 86400)).to.equal(undefined);
     });
 });

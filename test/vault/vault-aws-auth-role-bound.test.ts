@@ -63,8 +63,17 @@ describe("vault-aws-auth-role-bound", () => {
         ]);
     });
 
+    it("flags periodic tokens unless tokenExplicitMaxTtl ends them", async () => {
+        expect((await judgeRole({ ...GOOD, tokenPeriod: 3600 })).messages).to.deep.equal([
+            `${R}: tokenPeriod makes periodic tokens that never expire while renewed, whatever tokenMaxTtl says (3600). Fix: remove tokenPeriod, or set tokenExplicitMaxTtl to at most 86400 seconds.`,
+        ]);
+        expectClean(await judgeRole({ ...GOOD, tokenPeriod: 3600, tokenExplicitMaxTtl: 86400 }));
+        expectClean(await judgeRole({ ...GOOD, tokenPeriod: 0 }));
+    });
+
     it("stays quiet about unknown values in preview", async () => {
-        expectClean(await judgeRole({ ...GOOD, authType: UNKNOWN, boundIamPrincipalArns: UNKNOWN, tokenPolicies: UNKNOWN, tokenMaxTtl: UNKNOWN }));
+        expectClean(await judgeRole({ ...GOOD, authType: UNKNOWN, boundIamPrincipalArns: UNKNOWN, tokenPolicies: UNKNOWN, tokenMaxTtl: UNKNOWN, tokenPeriod: UNKNOWN }));
+        expectClean(await judgeRole({ ...GOOD, tokenPeriod: 3600, tokenExplicitMaxTtl: UNKNOWN }));
         expectClean(await judgeRole({ ...GOOD, boundIamPrincipalArns: [UNKNOWN, "arn:aws:iam::123456789012:role/r"], tokenPolicies: [UNKNOWN, "default"] }));
     });
 
