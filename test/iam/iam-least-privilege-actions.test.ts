@@ -32,10 +32,12 @@ describe("iam-least-privilege-actions", () => {
 
     it("flags misspelt actions with the closest real one", async () => {
         const v = await judgePolicy(doc(allow(["kms:Decrpyt", "kms:Frobnicate"], KEY_ARN)));
-        expect(v.messages).to.deep.equal([
-            `${at("statement 1")} names an action IAM does not have, so it grants or denies nothing ("kms:Decrpyt"). Fix: use kms:Decrypt (did you mean it?).`,
-            `${at("statement 1")} names an action IAM does not have, so it grants or denies nothing ("kms:Frobnicate"). Fix: use an action name from the AWS Service Authorization Reference.`,
-        ]);
+        expect(v.messages).to.deep.equal([`${at("statement 1")} names an action IAM does not have, so it grants or denies nothing ("kms:Decrpyt"). Fix: use kms:Decrypt (did you mean it?).`]);
+    });
+
+    it("does not flag unknown actions or services with no near miss: retired or newer than the catalog", async () => {
+        // Both appear in AWS's own managed policies (AWSDeepRacerDefaultMultiUserAccess, AWSManagedSettingsAdminAccess).
+        expectClean(await judgePolicy(doc(allow(["deepracer:Add*", "budgets:UpdateBudget"], "*"))));
     });
 
     it("flags unknown services and wildcards that match nothing", async () => {

@@ -41,10 +41,10 @@ describe("iam-policy-document-valid", () => {
         }
     });
 
-    it("flags a 1 MB document as larger than AWS accepts", async () => {
+    it("flags a 1 MB document as larger than AWS accepts for a customer policy", async () => {
         const [, big] = badDocuments().find(([what]) => what === "a 1 MB document")!;
         const v = await judgePolicy(big);
-        expect(v.messages).to.deep.equal([`doc: policy: policy document is larger than any AWS accepts ("${(big as string).length} characters"). Fix: write a policy document of at most 32 KB (IAM allows 6,144 characters for a managed policy, KMS 32 KB for a key policy).`]);
+        expect(v.messages).to.deep.equal([`doc: policy: policy document is larger than AWS accepts for a customer policy ("${(big as string).length} characters"). Fix: write a policy document of at most 32 KB (IAM allows 6,144 characters for a managed policy, KMS 32 KB for a key policy).`]);
     });
 
     it("flags an empty Statement list", async () => {
@@ -83,6 +83,15 @@ describe("iam-policy-document-valid", () => {
         ]);
         // Wildcard actions reach every resource type of their service; `*` and typos leave the reach open.
         expectClean(await judgePolicy(doc(allow("s3:*", [BUCKET_ARN, `${BUCKET_ARN}/*`]), allow(["*"], KEY_ARN), allow(["s3:GetObjekt"], KEY_ARN))));
+    });
+
+    it("does not flag what AWS's own managed policies do right (real-world false positives, fixed)", async () => {
+        // A renamed service answers to both prefixes (AWSProtonDeveloperAccess).
+        expectClean(await judgePolicy(doc(allow("codestar-connections:PassConnection", "arn:aws:codeconnections:*:*:connection/*"))));
+        // iam-data lists no resource types for some actions that AWS scopes all the same (AWSCloud9Administrator).
+        expectClean(await judgePolicy(doc(allow("ssmmessages:OpenDataChannel", "arn:aws:ssm:*:*:session/*"))));
+        // Resource types the data lacks within a service (ELB v2 target groups under elasticloadbalancing:AddTags).
+        expectClean(await judgePolicy(doc(allow("elasticloadbalancing:AddTags", "arn:aws:elasticloadbalancing:*:*:targetgroup/app*/*"))));
     });
 
     it("flags elements a document's kind cannot have or must have", async () => {

@@ -8,7 +8,7 @@
  * - Condition is {operator: {key: value | values}}; values may be strings, numbers or booleans.
  *
  * The parser never throws and does bounded work whatever it is given: documents larger than any
- * AWS accepts, or nested deeper than any real one, are refused with a problem instead of walked.
+ * customer document AWS accepts, or nested deeper than any real one, are refused with a problem instead of walked.
  * Unknown values (preview) are dropped from the lists they appear in and the field is named in
  * `Statement.unknown`, so a policy skips exactly the checks that depend on them.
  */
@@ -77,7 +77,7 @@ export type Parsed =
     /** The document, or its whole Statement list, is unknown (preview). */
     | { ok: "unknown" };
 
-/** AWS's largest policy document is a 32 KB key policy; four times that cannot be a real one. */
+/** The largest customer document AWS accepts is a 32 KB key policy; four times that cannot be a real one. */
 export const MAX_DOCUMENT_CHARS = 128 * 1024;
 /** A real document nests 7 levels deep (Statement → Condition → operator → key → values). */
 const MAX_DEPTH = 32;
@@ -137,7 +137,7 @@ function decode(input: unknown): { doc: unknown } | { parsed: Parsed } {
     if (isUnknown(input)) return { parsed: { ok: "unknown" } };
     if (typeof input === "string") {
         if (input.length > MAX_DOCUMENT_CHARS) {
-            return { parsed: refuse("policy document is larger than any AWS accepts", `${input.length} characters`, SIZE_FIX) };
+            return { parsed: refuse("policy document is larger than AWS accepts for a customer policy", `${input.length} characters`, SIZE_FIX) };
         }
         if (input.trim() === "") return { parsed: refuse("policy document is empty", input, "write a JSON policy document with Version and Statement") };
         try {
@@ -170,7 +170,7 @@ function parseUnsafe(input: unknown): Parsed {
     }
     const bounds = withinBounds(doc);
     if (bounds === "deep") return refuse("policy document is nested deeper than any IAM document", `more than ${MAX_DEPTH} levels`, "write a policy document with Version and a list of Statement objects");
-    if (bounds === "large") return refuse("policy document is larger than any AWS accepts", `more than ${MAX_NODES} values or ${MAX_DOCUMENT_CHARS} characters`, SIZE_FIX);
+    if (bounds === "large") return refuse("policy document is larger than AWS accepts for a customer policy", `more than ${MAX_NODES} values or ${MAX_DOCUMENT_CHARS} characters`, SIZE_FIX);
 
     const record = doc as Record<string, unknown>;
     const rawStatements = record.Statement;

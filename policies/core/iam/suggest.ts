@@ -25,9 +25,9 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
     return previous[b.length];
 }
 
-/** How far a word may be from a suggestion: short names allow fewer edits, so `s4` does not suggest `s3`. */
+/** How far a word may be from a suggestion: typos are one or two edits; short names allow fewer, so `s4` does not suggest `s3`. */
 function allowance(word: string): number {
-    return word.length <= 2 ? 0 : word.length <= 5 ? 1 : word.length <= 12 ? 2 : 3;
+    return word.length <= 2 ? 0 : word.length <= 5 ? 1 : 2;
 }
 
 /** The candidate closest to `word` (case-insensitive), as the candidate is spelled; undefined if none is close. */

@@ -4,7 +4,7 @@
  * IAM accepts some of these mistakes without an error and then ignores the part in question.
  */
 import { expandAction, splitAction } from "./actions";
-import { arnProblem, formatToGlob, resourceMatchesFormat } from "./arn";
+import { arnProblem, formatToGlob, globsIntersect, parseArn } from "./arn";
 import { isUnknown } from "../wire";
 import { DocumentKind, DocumentProblem, Parsed, Statement, preview, shortList } from "./document";
 
@@ -57,24 +57,40 @@ function statementProblems(statement: Statement, kind: DocumentKind): DocumentPr
     return problems;
 }
 
+/** Services renamed by AWS whose resources answer to either ARN prefix. */
+const SAME_SERVICE: ReadonlyArray<readonly string[]> = [["codestar-connections", "codeconnections"]];
+
 /**
- * The ARNs that no action of the statement can be scoped to. Judged only when every action is
- * known: a `*`, NotAction, a typo or an unknown value leaves the statement's reach open.
+ * The ARNs whose service none of the statement's actions can reach: seed 003's KMS key ARN under
+ * S3 actions. Judged by service, not by resource type: iam-data's ARN formats are incomplete for
+ * some services (ELB v2 target groups, Marketplace, RAM), and a type-level check flagged real
+ * AWS managed policies wrongly. Judged only when every action is known and resource-scoped: a
+ * `*`, NotAction, a typo, an unknown value or an action listed without resource types (whose
+ * data is the least complete) leaves the statement's reach open.
  */
 function unreachedResources(statement: Statement, arns: readonly string[]): string[] {
     if (!statement.actions || statement.unknown.includes("Action")) return [];
-    const formats = new Set<string>();
+    const services = new Set<string>();
     for (const entry of statement.actions) {
         if (entry.trim() === "*") return [];
         const expansion = expandAction(entry);
         if (expansion.status !== "ok") return [];
         for (const action of expansion.actions) {
+            if (action.resourceTypes.length === 0) return [];
+            services.add(action.service);
             for (const type of action.resourceTypes) {
-                // A resource type without a known ARN format could be anything: do not judge.
-                if (type.arnFormats.length === 0) return [];
-                for (const format of type.arnFormats) formats.add(formatToGlob(format));
+                // One data entry can hold several formats separated by ", " (API Gateway's v1 and v2 paths).
+                for (const format of type.arnFormats.flatMap((f) => f.split(/,\s*/))) {
+                    const service = parseArn(formatToGlob(format))?.service;
+                    if (service) services.add(service);
+                }
             }
         }
     }
-    return arns.filter((resource) => ![...formats].some((format) => resourceMatchesFormat(resource, format)));
+    for (const names of SAME_SERVICE) if (names.some((n) => services.has(n))) names.forEach((n) => services.add(n));
+    const patterns = [...services];
+    return arns.filter((resource) => {
+        const service = parseArn(resource.replace(/\$\{[^}]*\}/g, "*"))?.service;
+        return service !== undefined && !patterns.some((p) => globsIntersect(service, p));
+    });
 }

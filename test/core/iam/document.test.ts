@@ -118,7 +118,7 @@ describe("core/iam/document", () => {
     it("does bounded work on a 1 MB document and on 10,000-deep nesting", () => {
         const big = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/" + "x".repeat(1024 * 1024) }] });
         const started = Date.now();
-        expect(parseDocument(big)).to.deep.equal({ ok: false, problems: [{ problem: "policy document is larger than any AWS accepts", value: `${big.length} characters`, fix: "write a policy document of at most 32 KB (IAM allows 6,144 characters for a managed policy, KMS 32 KB for a key policy)" }] });
+        expect(parseDocument(big)).to.deep.equal({ ok: false, problems: [{ problem: "policy document is larger than AWS accepts for a customer policy", value: `${big.length} characters`, fix: "write a policy document of at most 32 KB (IAM allows 6,144 characters for a managed policy, KMS 32 KB for a key policy)" }] });
         const deepText = "[".repeat(10_000) + "]".repeat(10_000);
         expect(parseDocument(`{"Statement":${deepText}}`)).to.have.property("ok", false);
         let deep: Record<string, unknown> = {};
