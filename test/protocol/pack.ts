@@ -4,6 +4,7 @@
  */
 import { Pack, startPack } from "../../harness/grpc";
 import { policies } from "../../policies";
+import * as tokens from "../../policies/lib/types";
 
 export function usePack(): () => Pack {
     let pack: Pack | undefined;
@@ -20,9 +21,11 @@ export function usePack(): () => Pack {
     };
 }
 
-/** Every type token some policy in the catalog judges, each once. */
+/** Every type token some policy in the catalog judges, each once; a `prefix:*` stands for the known tokens under it, and itself. */
 export function catalogTypes(): string[] {
-    return [...new Set(policies.flatMap((p) => p.keyguard.types))].sort();
+    const known = Object.values(tokens).flat() as string[];
+    const expand = (t: string) => (t.endsWith("*") ? [t, ...known.filter((k) => k.startsWith(t.slice(0, -1)) && !k.endsWith("*"))] : [t]);
+    return [...new Set(policies.flatMap((p) => p.keyguard.types.flatMap(expand)))].sort();
 }
 
 export function policyNamed(name: string) {
