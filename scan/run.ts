@@ -105,8 +105,12 @@ export async function runScan(input: ScanInput, policies: readonly KeyguardPolic
         notApplicable += outcome.notApplicable.length;
         for (const d of outcome.diagnostics) record(d, resource);
     }
-    if (stackPolicies.length > 0) {
-        const outcome = await analyzeStack(stackPolicies, resources, config);
+    for (const policy of stackPolicies) {
+        // A stack policy declares every type it reads (keyguard.types), so it is handed only
+        // those: on a 10,000-resource stack that saves most of the stack policies' work. The verdicts
+        // stay the engine's (the gRPC parity test sends the whole stack to the pack and compares).
+        const matches = typeMatcher(policy.keyguard.types);
+        const outcome = await analyzeStack([policy], resources.filter((r) => matches(r.type)), config);
         notApplicable += outcome.notApplicable.length;
         for (const d of outcome.diagnostics) record(d, d.urn ? byUrn.get(d.urn) : undefined);
     }
