@@ -146,7 +146,14 @@ export async function main(argv: string[]): Promise<number> {
     const { policies } = await import("../policies");
     const { runScan } = await import("./run");
     const config = parsed.config ? loadPackConfig(parsed.config, policies.map((p) => p.name)) : {};
-    const result = await runScan(input, policies, config, parsed.failOn);
+    let result: ScanResult;
+    try {
+        result = await runScan(input, policies, config, parsed.failOn);
+    } catch (e) {
+        // The SDK's deserializer recurses; a hostile export can nest deeper than the stack allows.
+        if (e instanceof RangeError) throw new InputError(`input nests values too deeply to judge (${e.message})`);
+        throw e;
+    }
     const colour = parsed.format === "text" && !parsed.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
     const report = render(result, parsed, colour);
     if (parsed.output) {

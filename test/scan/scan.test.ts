@@ -323,6 +323,12 @@ describe("keyguard scan", function () {
             expectInputError(await runCli(["scan", file("emptydeploy.json", '{"version":3,"deployment":{"manifest":{"time":"2026-01-01T00:00:00Z","magic":"","version":"v3"}}}')]), /no resources \(an empty deployment\)/);
         });
 
+        it("hostile nesting", async () => {
+            const deep = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
+            const text = `{"version":3,"deployment":{"resources":[{"urn":"urn:pulumi:d::p::vault:kv/secretV2:SecretV2::x","type":"vault:kv/secretV2:SecretV2","inputs":{"dataJson":${deep}}}]}}`;
+            expectInputError(await runCli(["scan", file("deep.json", text)]), /input (nests values too deeply to judge|is not JSON)/);
+        });
+
         it("a stack export from a newer format version", async () => {
             expectInputError(await runCli(["scan", file("v4.json", '{"version":4,"deployment":{"resources":[]}}')]), /format version 4 is newer than this keyguard understands \(3\)/);
         });
