@@ -5,10 +5,12 @@
 import { BenchSection } from "./lib";
 import { stackBench } from "./stack";
 import { scanBench } from "./scan";
+import { iamBench } from "./iam";
 
 const sections: BenchSection[] = [
     stackBench,
     scanBench,
+    iamBench,
 ];
 
 async function main(): Promise<void> {

@@ -3,7 +3,7 @@
  * policy language, has the elements its kind requires, and names resources its actions can reach.
  * IAM accepts some of these mistakes without an error and then ignores the part in question.
  */
-import { expandAction, splitAction } from "./actions";
+import { ActionInfo, expandAction, splitAction } from "./actions";
 import { arnProblem, formatToGlob, globsIntersect, parseArn } from "./arn";
 import { isUnknown } from "../wire";
 import { DocumentKind, DocumentProblem, Parsed, Statement, preview, shortList } from "./document";
@@ -60,6 +60,50 @@ function statementProblems(statement: Statement, kind: DocumentKind): DocumentPr
 /** Services renamed by AWS whose resources answer to either ARN prefix. */
 const SAME_SERVICE: ReadonlyArray<readonly string[]> = [["codestar-connections", "codeconnections"]];
 
+const reaches = new WeakMap<ActionInfo, string[]>();
+const patternReaches = new WeakMap<object, string[] | null>();
+
+/** The services an Action entry's actions reach together; null when it cannot be judged (typo, or an action without resource types). */
+function reachOfPattern(entry: string): string[] | null {
+    const expansion = expandAction(entry);
+    if (expansion.status !== "ok") return null;
+    let reach = patternReaches.get(expansion);
+    if (reach === undefined) {
+        const services = new Set<string>();
+        reach = [];
+        for (const action of expansion.actions) {
+            const own = reachOf(action);
+            if (own.length === 0) {
+                reach = null;
+                break;
+            }
+            own.forEach((s) => services.add(s));
+        }
+        if (reach) reach = [...services];
+        patternReaches.set(expansion, reach);
+    }
+    return reach;
+}
+
+/** The services whose ARNs an action can be scoped to (its own prefix among them); empty for actions listed without resource types. */
+function reachOf(action: ActionInfo): string[] {
+    let reach = reaches.get(action);
+    if (!reach) {
+        const services = new Set<string>();
+        if (action.resourceTypes.length > 0) services.add(action.service);
+        for (const type of action.resourceTypes) {
+            // One data entry can hold several formats separated by ", " (API Gateway's v1 and v2 paths).
+            for (const format of type.arnFormats.flatMap((f) => f.split(/,\s*/))) {
+                const service = parseArn(formatToGlob(format))?.service;
+                if (service) services.add(service);
+            }
+        }
+        reach = [...services];
+        reaches.set(action, reach);
+    }
+    return reach;
+}
+
 /**
  * The ARNs whose service none of the statement's actions can reach: seed 003's KMS key ARN under
  * S3 actions. Judged by service, not by resource type: iam-data's ARN formats are incomplete for
@@ -73,19 +117,9 @@ function unreachedResources(statement: Statement, arns: readonly string[]): stri
     const services = new Set<string>();
     for (const entry of statement.actions) {
         if (entry.trim() === "*") return [];
-        const expansion = expandAction(entry);
-        if (expansion.status !== "ok") return [];
-        for (const action of expansion.actions) {
-            if (action.resourceTypes.length === 0) return [];
-            services.add(action.service);
-            for (const type of action.resourceTypes) {
-                // One data entry can hold several formats separated by ", " (API Gateway's v1 and v2 paths).
-                for (const format of type.arnFormats.flatMap((f) => f.split(/,\s*/))) {
-                    const service = parseArn(formatToGlob(format))?.service;
-                    if (service) services.add(service);
-                }
-            }
-        }
+        const reach = reachOfPattern(entry);
+        if (!reach) return [];
+        for (const service of reach) services.add(service);
     }
     for (const names of SAME_SERVICE) if (names.some((n) => services.has(n))) names.forEach((n) => services.add(n));
     const patterns = [...services];
