@@ -6,11 +6,15 @@ import { BenchSection } from "./lib";
 import { stackBench } from "./stack";
 import { scanBench } from "./scan";
 import { iamBench } from "./iam";
+import { startupBench } from "./startup";
+import { analyzeBench } from "./analyze";
 
 const sections: BenchSection[] = [
     stackBench,
     scanBench,
     iamBench,
+    startupBench,
+    analyzeBench,
 ];
 
 async function main(): Promise<void> {

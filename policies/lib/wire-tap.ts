@@ -56,10 +56,25 @@ export function installWireTap(): boolean {
     const mod = deserialize as unknown as Record<string, unknown>;
     const original = mod.deserializeProperties as Deserializer | undefined;
     if (typeof original !== "function") return false;
+    // server.js deserializes a request's properties once per policy (19 times per Analyze, and
+    // per stack policy for every AnalyzeStack resource), though the Struct is the same object
+    // each time. Deserializing once per Struct and mode makes the pack's per-request cost close
+    // to a bare pack's. Sharing is safe because policies never write to props (they read through
+    // read(), and remediations copy via withChanges); each policy still gets its own SDK proxy.
+    const done = new WeakMap<object, { wire: Record<string, unknown>; props: Map<boolean, Record<string, unknown>> }>();
     const tapped: Deserializer = (struct, proxySecrets) => {
-        const wire = struct.toJavaScript();
-        const props = original({ toJavaScript: () => wire }, proxySecrets);
-        rememberWire(props, wire);
+        let seen = done.get(struct);
+        if (!seen) {
+            seen = { wire: struct.toJavaScript(), props: new Map() };
+            done.set(struct, seen);
+        }
+        let props = seen.props.get(proxySecrets);
+        if (!props) {
+            const wire = seen.wire;
+            props = original({ toJavaScript: () => wire }, proxySecrets);
+            rememberWire(props, wire);
+            seen.props.set(proxySecrets, props);
+        }
         return props;
     };
     (tapped as unknown as Record<symbol, unknown>)[TAPPED] = true;
