@@ -110,12 +110,13 @@ describe("keyguard scan", function () {
             ]);
         });
 
-        it("ignores resources marked for deletion, unknown resource types, the stack and its providers", () => {
+        it("ignores resources marked for deletion, unknown resource types, the stack and the providers no policy judges", () => {
             const judged = new Set(scanned.violations.map((v) => v.name));
             expect(judged).not.to.include("bad--deleted-old-copy");
             expect(judged).not.to.include("unknown-type");
-            expect(scanned.violations.filter((v) => v.type === "pulumi:pulumi:Stack" || v.type.startsWith("pulumi:providers:"))).to.deep.equal([]);
-            const kept = exported.deployment.resources.filter((r) => !r.delete && r.type !== "pulumi:pulumi:Stack" && !r.type.startsWith("pulumi:providers:"));
+            const judgedProvider = (t: string) => t === "pulumi:providers:vault" && inCatalog("vault-no-plaintext-data");
+            expect(scanned.violations.filter((v) => v.type === "pulumi:pulumi:Stack" || (v.type.startsWith("pulumi:providers:") && !judgedProvider(v.type)))).to.deep.equal([]);
+            const kept = exported.deployment.resources.filter((r) => !r.delete && r.type !== "pulumi:pulumi:Stack" && (!r.type.startsWith("pulumi:providers:") || judgedProvider(r.type)));
             expect(scanned.summary.resourcesScanned).to.equal(kept.length);
         });
 
@@ -129,10 +130,10 @@ describe("keyguard scan", function () {
             expect(s).to.include({ input: "stack-export", failOn: "never", failed: false });
         });
 
-        it("sees ciphertext secrets as secrets: a Vault dataJson in ciphertext passes, the plain-string one is flagged", function () {
+        it("sees ciphertext secrets as secrets: a Vault dataJson or provider token in ciphertext passes, a plain string is flagged", function () {
             if (!inCatalog("vault-no-plaintext-data")) this.skip();
             const flagged = scanned.violations.filter((v) => v.policy === "vault-no-plaintext-data").map((v) => v.name);
-            expect(flagged).to.include("bad--vault-no-plaintext-data");
+            expect(flagged).to.include.members(["bad--vault-no-plaintext-data", "bad--vault-no-plaintext-data--provider"]);
             expect(flagged).not.to.include("good--vault-no-plaintext-data");
             expect(flagged.filter((n) => n.startsWith("good--"))).to.deep.equal([]);
         });
