@@ -6,6 +6,7 @@
 import { DocumentKind, DocumentProblem, Parsed, parseDocument } from "../core/iam/document";
 import { Finding } from "../core/message";
 import { Path, Reading } from "./read";
+import { installWireTap } from "./wire-tap";
 import {
     IAM_GROUP_POLICY,
     IAM_POLICY,
@@ -36,6 +37,9 @@ const SOURCES: readonly Source[] = [
     { type: KMS_KEY, kind: "key", property: "policy" },
     { type: KMS_KEY_POLICY, kind: "key", property: "policy" },
 ];
+
+// Findings on a secret document hide its values, which needs the engine's secret markers.
+installWireTap();
 
 /** More inline policies than this cannot fit IAM's 10,240-character aggregate limit for a role. */
 const MAX_INLINE_POLICIES = 100;
@@ -76,6 +80,8 @@ export interface ParsedDocument {
     property: string;
     kind: DocumentKind;
     parsed: Parsed;
+    /** The document reached the engine as a secret: findings must not echo its values. */
+    secret: boolean;
 }
 
 /** `documentsOf`, parsed. Unknown documents come back as `{ok: "unknown"}`. */
@@ -84,6 +90,7 @@ export function parsedDocumentsOf(type: string, read: (...path: Path) => Reading
         property: d.property,
         kind: d.kind,
         parsed: d.state === "known" ? parseDocument(d.value) : { ok: "unknown" },
+        secret: d.state === "known" && d.secret,
     }));
 }
 
@@ -98,9 +105,9 @@ export function locate(property: string, statementLabel?: string): string {
 /** A hostile document can hold thousands of mistakes; a preview shows this many per document. */
 const MAX_FINDINGS_PER_DOCUMENT = 20;
 
-/** Reports a document's findings, each located by property and statement, capped per document. */
-export function reportDocumentFindings(report: (f: Finding) => void, property: string, findings: readonly DocumentProblem[]): void {
-    for (const f of findings.slice(0, MAX_FINDINGS_PER_DOCUMENT)) report({ problem: locate(property, f.label) + f.problem, value: f.value, fix: f.fix });
+/** Reports a document's findings, each located by property and statement, capped per document; a secret document's values are not shown. */
+export function reportDocumentFindings(report: (f: Finding) => void, property: string, findings: readonly DocumentProblem[], secret = false): void {
+    for (const f of findings.slice(0, MAX_FINDINGS_PER_DOCUMENT)) report({ problem: locate(property, f.label) + f.problem, value: secret ? "[secret]" : f.value, fix: f.fix });
     const more = findings.length - MAX_FINDINGS_PER_DOCUMENT;
     if (more > 0) report({ problem: `${locate(property)}${more} more problems not shown`, value: `${findings.length} in all`, fix: "fix the problems above and run the preview again" });
 }

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { iamKmsLeastPrivilege } from "../../policies/iam/iam-kms-least-privilege";
-import { expectClean, judge, UNKNOWN } from "../helpers";
+import { expectClean, judge, secretWire, UNKNOWN } from "../helpers";
 import { ALIAS_ARN, allow, badDocuments, BUCKET_ARN, doc, IAM_POLICY, KEY_ARN, KEY_ID, KMS_KEY, ROLE, ROLE_POLICY, VAULT_ROLE } from "./documents";
 
 const judgePolicy = (policy: unknown, config = {}, type = ROLE_POLICY) => judge(iamKmsLeastPrivilege, type, { policy }, config, "aiServiceKmsPolicy");
@@ -120,6 +120,13 @@ describe("iam-kms-least-privilege", () => {
     it("leaves key policies to kms-key-policy: the root kms:* statement is right there", async () => {
         const keyPolicy = doc({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "kms:*", Resource: "*" });
         expectClean(await judge(iamKmsLeastPrivilege, KMS_KEY, { policy: keyPolicy }));
+    });
+
+    it("does not echo the values of a secret document", async () => {
+        const v = await judgePolicy(secretWire(doc(allow("kms:Decrypt", KEY_ID))));
+        expect(v.messages).to.deep.equal([
+            'aiServiceKmsPolicy: policy statement 1: names a bare key id as Resource under KMS actions, which IAM never matches, so the grant is silently empty ("[secret]"). Fix: use the key\'s ARN (key.arn), not its id or alias.',
+        ]);
     });
 
     it("stays quiet about unknown values in preview", async () => {
