@@ -71,7 +71,12 @@ export function documentsOf(type: string, read: (...path: Path) => Reading, kind
         if (reading.state === "unknown") found.push({ property: source.property, kind: source.kind, state: "unknown" });
         if (reading.state !== "known" || !Array.isArray(reading.value)) continue;
         const count = Math.min(reading.value.length, MAX_INLINE_POLICIES);
-        for (let i = 0; i < count; i++) add(`${source.property}[${i}].${source.itemProperty}`, source.kind, read(source.property, i, source.itemProperty));
+        for (let i = 0; i < count; i++) {
+            const item = read(source.property, i, source.itemProperty);
+            // `inlinePolicies: [{}]` is the provider's way to remove every inline policy: no document there.
+            if (item.state === "known" && item.value === "") continue;
+            add(`${source.property}[${i}].${source.itemProperty}`, source.kind, item);
+        }
     }
     return found;
 }

@@ -118,6 +118,15 @@ describe("iam-policy-document-valid", () => {
         ]);
     });
 
+    it("flags a Sid used twice", async () => {
+        const v = await judgePolicy(doc({ Sid: "Use", ...allow("kms:Decrypt") }, { Sid: "Use", ...allow("kms:Encrypt") }));
+        expect(v.messages).to.deep.equal(['doc: policy statement 2: repeats the Sid of an earlier statement, which IAM rejects ("Use"). Fix: give each statement its own Sid.']);
+    });
+
+    it("reads no document from an empty inline policy block (the provider's way to remove them all)", async () => {
+        expectClean(await judge(iamPolicyDocumentValid, ROLE, { assumeRolePolicy: TRUST, inlinePolicies: [{ name: "", policy: "" }] }));
+    });
+
     it("judges every document of a Role and caps what one document can report", async () => {
         const many = doc(...Array.from({ length: 30 }, () => allow("kms:Decrypt", KEY_ID)));
         const v = await judge(iamPolicyDocumentValid, ROLE, { assumeRolePolicy: TRUST, inlinePolicies: [{ name: "many", policy: many }] }, {}, "r");

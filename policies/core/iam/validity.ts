@@ -22,7 +22,14 @@ export function documentProblems(parsed: Parsed, kind: DocumentKind): DocumentPr
     if (version === undefined) problems.push({ problem: "Version is not set, so IAM reads the document in the 2008 language, where policy variables are plain text", value: undefined, fix: versionFix });
     else if (version !== CURRENT_VERSION && !isUnknown(version)) problems.push({ problem: `Version is not ${CURRENT_VERSION}`, value: preview(version), fix: versionFix });
     problems.push(...parsed.problems);
-    for (const statement of parsed.statements) problems.push(...statementProblems(statement, kind));
+    const sids = new Set<string>();
+    for (const statement of parsed.statements) {
+        if (statement.sid !== undefined && statement.sid !== "" && sids.has(statement.sid)) {
+            problems.push({ statement: statement.index, label: `statement ${statement.index + 1}`, problem: "repeats the Sid of an earlier statement, which IAM rejects", value: preview(statement.sid), fix: "give each statement its own Sid" });
+        }
+        if (statement.sid !== undefined) sids.add(statement.sid);
+        problems.push(...statementProblems(statement, kind));
+    }
     return problems;
 }
 
