@@ -64,9 +64,10 @@ export async function readInput(source: string, maxMiB = DEFAULT_MAX_MIB): Promi
         } catch (e) {
             throw new InputError(`cannot read ${source}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
         }
-        if (!stat.isFile()) throw new InputError(`${source} is not a file`);
-        // Checked before reading a byte, so a 200 MB artifact costs nothing.
-        if (stat.size > maxBytes) throw tooBig(source);
+        if (stat.isDirectory()) throw new InputError(`${source} is a directory, not a file`);
+        // Checked before reading a byte, so a 200 MB artifact costs nothing. Pipes (/dev/stdin,
+        // process substitution) have no size yet and are counted as they stream, below.
+        if (stat.isFile() && stat.size > maxBytes) throw tooBig(source);
         stream = fs.createReadStream(source);
     }
     const chunks: Buffer[] = [];

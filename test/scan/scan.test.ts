@@ -349,6 +349,7 @@ describe("keyguard scan", function () {
 
         it("a missing file", async () => {
             expectInputError(await runCli(["scan", path.join(dir, "nope.json")]), /cannot read .*nope\.json: no such file/);
+            expectInputError(await runCli(["scan", dir]), /is a directory, not a file/);
         });
 
         it("a bad config file", async () => {
