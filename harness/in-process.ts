@@ -4,7 +4,7 @@
  * reportViolation semantics, config defaults left to the policies. Unit tests and
  * `keyguard scan` use it; the gRPC harness proves the real server agrees.
  */
-import { EnforcementLevel, Policy, PolicyResource, ReportViolation, ResourceValidationPolicy, StackValidationPolicy, unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
+import { EnforcementLevel, Policy, PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy, unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import * as deserialize from "@pulumi/policy/deserialize";
 
 /** A resource as the engine sends it: wire-format props (secret wrappers, unknown sentinels). */
@@ -82,6 +82,29 @@ function cantRun(policy: Policy, e: UnknownValueError): Diagnostic {
 
 const noOpts = { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] };
 
+/** The arguments the SDK server builds for validateResource and remediateResource. */
+function resourceArgs(policy: Policy, resource: WireResource, props: Record<string, unknown>, config: PackConfig): ResourceValidationArgs {
+    return {
+        type: resource.type,
+        name: resource.name,
+        urn: resource.urn ?? urnOf(resource.type, resource.name),
+        props,
+        opts: noOpts,
+        stackTags: new Map(),
+        isType: () => false,
+        asType: () => undefined,
+        getConfig: <T>() => settingsOf(policy, config) as T,
+        notApplicable,
+    };
+}
+
+/** What the SDK server makes of an exception from a policy: preview noise, not-applicable, or a gRPC error. */
+function settle(policy: Policy, outcome: Outcome, e: unknown): void {
+    if (e instanceof UnknownValueError) outcome.diagnostics.push(cantRun(policy, e));
+    else if (e instanceof NotApplicable) outcome.notApplicable.push({ policy: policy.name, reason: e.reason });
+    else throw e;
+}
+
 export async function analyzeResource(policies: readonly Policy[], resource: WireResource, config: PackConfig = {}): Promise<Outcome> {
     const outcome: Outcome = { diagnostics: [], notApplicable: [] };
     for (const policy of policies as ResourceValidationPolicy[]) {
@@ -92,25 +115,9 @@ export async function analyzeResource(policies: readonly Policy[], resource: Wir
         for (const validate of validations) {
             const props = unknownCheckingProxy(deserializeWire(resource.props, false));
             try {
-                await validate(
-                    {
-                        type: resource.type,
-                        name: resource.name,
-                        urn: resource.urn ?? urnOf(resource.type, resource.name),
-                        props,
-                        opts: noOpts,
-                        stackTags: new Map(),
-                        isType: () => false,
-                        asType: () => undefined,
-                        getConfig: <T>() => settingsOf(policy, config) as T,
-                        notApplicable,
-                    },
-                    reporter(policy, level, outcome.diagnostics),
-                );
+                await validate(resourceArgs(policy, resource, props, config), reporter(policy, level, outcome.diagnostics));
             } catch (e) {
-                if (e instanceof UnknownValueError) outcome.diagnostics.push(cantRun(policy, e));
-                else if (e instanceof NotApplicable) outcome.notApplicable.push({ policy: policy.name, reason: e.reason });
-                else throw e;
+                settle(policy, outcome, e);
             }
         }
     }
@@ -144,9 +151,7 @@ export async function analyzeStack(policies: readonly Policy[], resources: reado
                 reporter(policy, level, outcome.diagnostics),
             );
         } catch (e) {
-            if (e instanceof UnknownValueError) outcome.diagnostics.push(cantRun(policy, e));
-            else if (e instanceof NotApplicable) outcome.notApplicable.push({ policy: policy.name, reason: e.reason });
-            else throw e;
+            settle(policy, outcome, e);
         }
     }
     return outcome;
@@ -158,18 +163,7 @@ export async function remediateResource(policies: readonly Policy[], resource: W
     let props = unknownCheckingProxy(deserializeWire(resource.props, true));
     for (const policy of policies as ResourceValidationPolicy[]) {
         if (levelOf(policy, config) !== "remediate" || !policy.remediateResource) continue;
-        const result = await policy.remediateResource({
-            type: resource.type,
-            name: resource.name,
-            urn: resource.urn ?? urnOf(resource.type, resource.name),
-            props,
-            opts: noOpts,
-            stackTags: new Map(),
-            isType: () => false,
-            asType: () => undefined,
-            getConfig: <T>() => settingsOf(policy, config) as T,
-            notApplicable,
-        });
+        const result = await policy.remediateResource(resourceArgs(policy, resource, props, config));
         if (result) {
             props = result;
             results.push({ policy: policy.name, props: result });
