@@ -11,7 +11,8 @@ import { analyze, analyzeStack, analyzeStackRequest, Pack, peakRssMiB, startPack
 import { secretWire, UNKNOWN } from "../policies/core/wire";
 import * as T from "../policies/lib/types";
 import { BenchSection, heading, median, row, timeRuns } from "./lib";
-import { AWSGUARD, ensureAwsguard, KEYGUARD, PackUnderTest } from "./packs";
+import { policies } from "../policies";
+import { AWSGUARD, BARE, cpuMs, ensureAwsguard, KEYGUARD, PackUnderTest } from "./packs";
 import { generateStack } from "./stack";
 
 const ACCOUNT = "111122223333";
@@ -80,19 +81,28 @@ export function resourceMix(n: number): WireResource[] {
 const REQUESTS = 3000;
 const IN_FLIGHT = 8;
 
-/** Resources per second with `inFlight` concurrent calls, as the engine analyzes steps in parallel. */
-async function throughput(pack: Pack, resources: WireResource[], inFlight: number): Promise<number> {
+interface Rate {
+    /** Resources per second of wall time: what the client saw, on a machine it shares. */
+    wall: number;
+    /** Resources per second of the pack's own CPU time: what one core sustains for the pack. */
+    perCpu: number;
+}
+
+/** Analyze calls with `inFlight` concurrent, as the engine analyzes steps in parallel. */
+async function throughput(pack: Pack, resources: WireResource[], inFlight: number): Promise<Rate> {
     let next = 0;
     const worker = async () => {
         while (next < resources.length) await analyze(pack, resources[next++]);
     };
+    const c0 = cpuMs(pack.pid);
     const t0 = process.hrtime.bigint();
     await Promise.all(Array.from({ length: inFlight }, worker));
-    return resources.length / (Number(process.hrtime.bigint() - t0) / 1e9);
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    return { wall: resources.length / seconds, perCpu: resources.length / ((cpuMs(pack.pid) - c0) / 1000) };
 }
 
-async function withPack<T>(p: PackUnderTest, fn: (pack: Pack) => Promise<T>): Promise<{ result: T; rssMiB: number }> {
-    const pack = await startPack({ packDir: p.dir });
+async function withPack<T>(p: PackUnderTest, fn: (pack: Pack) => Promise<T>, env?: NodeJS.ProcessEnv): Promise<{ result: T; rssMiB: number }> {
+    const pack = await startPack({ packDir: p.dir, env });
     try {
         const result = await fn(pack);
         return { result, rssMiB: peakRssMiB(pack) ?? NaN };
@@ -108,28 +118,50 @@ export const analyzeBench: BenchSection = {
         const mix = resourceMix(REQUESTS);
         const stacks = [1000, 10000].map((n) => ({ n, bytes: analyzeStackRequest(generateStack(n, true).resources) }));
 
-        const measure = (pack: Pack) => async () => {
+        const analyzeOnly = async (pack: Pack) => {
             await throughput(pack, mix.slice(0, 300), IN_FLIGHT); // warm-up: JIT and lazy catalogs
-            const sequential = await throughput(pack, mix.slice(0, 1000), 1);
-            const parallel = await throughput(pack, mix, IN_FLIGHT);
-            const stackMs = [];
-            for (const s of stacks) stackMs.push(median(await timeRuns(() => analyzeStack(pack, s.bytes), s.n > 1000 ? 5 : 7)));
-            return { sequential, parallel, stackMs };
+            return throughput(pack, mix, IN_FLIGHT);
         };
-        const kg = await withPack(KEYGUARD, (p) => measure(p)());
-        const ag = await withPack(AWSGUARD, (p) => measure(p)());
+        const measure = async (pack: Pack) => {
+            const rate = await analyzeOnly(pack);
+            const stackMs: number[] = [];
+            const stackCpuMs: number[] = [];
+            for (const s of stacks) {
+                const cpu: number[] = [];
+                stackMs.push(
+                    median(
+                        await timeRuns(async () => {
+                            const c0 = cpuMs(pack.pid);
+                            await analyzeStack(pack, s.bytes);
+                            cpu.push(cpuMs(pack.pid) - c0);
+                        }, s.n > 1000 ? 5 : 7),
+                    ),
+                );
+                stackCpuMs.push(median(cpu));
+            }
+            return { rate, stackMs, stackCpuMs };
+        };
+        const kg = await withPack(KEYGUARD, measure);
+        const ag = await withPack(AWSGUARD, measure);
+        // The SDK's own cost for as many policies as keyguard has, all doing nothing.
+        const bare = await withPack(BARE, analyzeOnly, { BARE_POLICIES: String(policies.length) });
 
-        heading(`Analyze over gRPC: ${REQUESTS} resources, a mix of ${KINDS.length} catalog types (higher is better)`);
-        const agPar = { label: "awsguard", value: ag.result.parallel };
-        row(`keyguard, ${IN_FLIGHT} in flight`, kg.result.parallel, "res/s", agPar);
-        row(`awsguard, ${IN_FLIGHT} in flight`, ag.result.parallel, "res/s");
-        row("keyguard, 1 in flight", kg.result.sequential, "res/s", { label: "awsguard", value: ag.result.sequential });
-        row("awsguard, 1 in flight", ag.result.sequential, "res/s");
+        heading(`Analyze over gRPC: ${REQUESTS} resources, a mix of ${KINDS.length} catalog types, ${IN_FLIGHT} in flight (higher is better)`);
+        const agWall = { label: "awsguard", value: ag.result.rate.wall };
+        row("keyguard (wall)", kg.result.rate.wall, "res/s", agWall);
+        row("awsguard (wall)", ag.result.rate.wall, "res/s");
+        row(`bare pack, ${policies.length} no-op policies (wall)`, bare.result.wall, "res/s", agWall);
+        const agCpu = { label: "awsguard", value: ag.result.rate.perCpu };
+        row("keyguard per pack CPU-second", kg.result.rate.perCpu, "res/s", agCpu);
+        row("awsguard per pack CPU-second", ag.result.rate.perCpu, "res/s");
+        row(`bare pack, ${policies.length} no-op policies, per CPU-second`, bare.result.perCpu, "res/s", agCpu);
+        row("keyguard's own cost per resource (over the bare pack)", 1000 / kg.result.rate.perCpu - 1000 / bare.result.perCpu, "ms");
 
-        heading("AnalyzeStack over gRPC (preview stacks from bench/stack.ts; median ms per call)");
+        heading("AnalyzeStack over gRPC (preview stacks from bench/stack.ts; median per call)");
         for (const [i, s] of stacks.entries()) {
-            row(`keyguard, ${s.n} resources`, kg.result.stackMs[i], "ms", { label: "awsguard", value: ag.result.stackMs[i] });
-            row(`awsguard, ${s.n} resources`, ag.result.stackMs[i], "ms");
+            row(`keyguard, ${s.n} resources (wall)`, kg.result.stackMs[i], "ms", { label: "awsguard", value: ag.result.stackMs[i] });
+            row(`keyguard, ${s.n} resources (pack CPU)`, kg.result.stackCpuMs[i], "ms");
+            row(`awsguard, ${s.n} resources (wall)`, ag.result.stackMs[i], "ms");
         }
 
         heading("Peak RSS of the pack process after this workload (VmHWM)");
@@ -137,6 +169,9 @@ export const analyzeBench: BenchSection = {
         row("awsguard", ag.rssMiB, "MiB");
 
         const tenK = kg.result.stackMs[1];
-        console.log(`  target Analyze ≥ 2,000 res/s: ${kg.result.parallel >= 2000 ? "met" : "MISSED"} (${kg.result.parallel.toFixed(0)}); AnalyzeStack 10k ≤ 1 s: ${tenK <= 1000 ? "met" : "MISSED"} (${tenK.toFixed(0)} ms)`);
+        console.log(
+            `  target Analyze ≥ 2,000 res/s: ${kg.result.rate.wall >= 2000 ? "met" : "MISSED"} (${kg.result.rate.wall.toFixed(0)} wall, ${kg.result.rate.perCpu.toFixed(0)} per pack CPU-second); ` +
+                `AnalyzeStack 10k ≤ 1 s: ${tenK <= 1000 ? "met" : "MISSED"} (${tenK.toFixed(0)} ms)`,
+        );
     },
 };

@@ -27,3 +27,9 @@ export function ensureAwsguard(): void {
     console.log(`\n  (first run: installing @pulumi/awsguard for the bench with \`npm ${args.join(" ")}\`, about 250 MB)`);
     execFileSync("npm", args, { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
 }
+
+/** User+system CPU milliseconds a process has used so far (Linux /proc; clock ticks of 10 ms). */
+export function cpuMs(pid: number): number {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+}

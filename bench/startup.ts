@@ -4,18 +4,11 @@
  * other processes falls on all alike. Wall time is what a user waits; CPU time (from /proc) is
  * what the pack costs, and moves less when the machine is busy. Peak RSS is read after start.
  */
-import * as fs from "fs";
 import { getAnalyzerInfo, peakRssMiB, startPack } from "../harness/grpc";
 import { BenchSection, heading, median, row } from "./lib";
-import { AWSGUARD, BARE, ensureAwsguard, KEYGUARD, PackUnderTest } from "./packs";
+import { AWSGUARD, BARE, cpuMs, ensureAwsguard, KEYGUARD, PackUnderTest } from "./packs";
 
 const ROUNDS = 9;
-
-/** User+system CPU milliseconds the process has used so far (Linux /proc; clock ticks of 10 ms). */
-function cpuMs(pid: number): number {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-}
 
 interface StartSample {
     wallMs: number;
