@@ -39,6 +39,8 @@ function shapeOf(message: string): string {
         .replace(/\(".*?"\)|\([^()]*\)\. Fix/g, (m) => (m.endsWith("Fix") ? "(…). Fix" : "(…)"))
         .replace(/statement ("[^"]*"|\d+)/, "statement N")
         .replace(/wildcard \S+/, "wildcard X")
+        .replace(/of the \S+ service/, "of the S service")
+        .replace(/statement's actions \([^)]*\)/, "statement's actions (…)")
         .split(". Fix:")[0];
 }
 
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
     const corpus = await loadCorpus(dir);
     const names = corpus.listPolicies();
     const flagged = new Map<string, number>(POLICIES.map((p) => [p.name, 0]));
-    const shapes = new Map<string, { count: number; example: string }>();
+    const shapes = new Map<string, { count: number; documents: Set<string>; example: string }>();
     let crashes = 0;
     let parseFailures = 0;
     let statements = 0;
@@ -75,8 +77,9 @@ async function main(): Promise<void> {
                 }
                 seen.add(d.policy);
                 const key = `${d.policy} | ${shapeOf(message)}`;
-                const entry = shapes.get(key) ?? { count: 0, example: message };
+                const entry = shapes.get(key) ?? { count: 0, documents: new Set<string>(), example: message };
                 entry.count++;
+                entry.documents.add(name);
                 shapes.set(key, entry);
             }
             for (const policy of seen) flagged.set(policy, (flagged.get(policy) ?? 0) + 1);
@@ -89,9 +92,9 @@ async function main(): Promise<void> {
     console.log(`${names.length} AWS managed policies (${PACKAGE}), ${statements} statements, judged in ${ms.toFixed(0)} ms`);
     console.log(`crashes: ${crashes}; documents the parser refused: ${parseFailures}`);
     for (const [policy, count] of flagged) console.log(`${policy}: flags ${count} documents`);
-    console.log("\ncommonest findings (count | policy | finding):");
-    for (const [key, { count, example }] of [...shapes].sort((a, b) => b[1].count - a[1].count).slice(0, Number(process.env.TOP ?? 40))) {
-        console.log(`${String(count).padStart(6)} | ${key}\n         e.g. ${example.slice(0, 300)}`);
+    console.log("\ncommonest findings, by rule (findings / documents | policy | finding):");
+    for (const [key, { count, documents, example }] of [...shapes].sort((a, b) => b[1].count - a[1].count).slice(0, Number(process.env.TOP ?? 40))) {
+        console.log(`${`${count} / ${documents.size}`.padStart(11)} | ${key}\n              e.g. ${example.slice(0, 300)}`);
     }
     process.exitCode = crashes === 0 ? 0 : 1;
 }

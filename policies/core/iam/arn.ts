@@ -132,7 +132,8 @@ export function classifyKmsResource(resource: string): KmsResourceKind {
     if (resource === "*") return "wildcard";
     if (isKeyId(resource)) return "key-id";
     if (resource.startsWith("alias/")) return "alias-name";
-    const arn = parseArn(resource);
+    // Policy variables may hold colons (`${aws:PrincipalAccount}`): read them as wildcards before splitting.
+    const arn = parseArn(resource.replace(VARIABLE, "*"));
     if (!arn) return "not-an-arn";
     const service = arn.service.toLowerCase();
     if (service === "kms" && arn.resourceType === "key") return "key-arn";

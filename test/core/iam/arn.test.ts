@@ -64,6 +64,8 @@ describe("core/iam/arn", () => {
         expect(classifyKmsResource(KEY_ARN)).to.equal("key-arn");
         expect(classifyKmsResource("arn:aws:kms:us-east-1:111122223333:key/*")).to.equal("key-arn");
         expect(classifyKmsResource("arn:aws:kms:*:*:*")).to.equal("key-arn");
+        // Found in AmazonTimestreamInfluxDBServiceRolePolicy by the real-world check.
+        expect(classifyKmsResource("arn:*:kms:*:${aws:PrincipalAccount}:key/*")).to.equal("key-arn");
         expect(classifyKmsResource("arn:aws:kms:us-east-1:111122223333:alias/app")).to.equal("alias-arn");
         expect(classifyKmsResource(KEY_ID)).to.equal("key-id");
         expect(classifyKmsResource("mrk-1234abcd12ab34cd56ef1234567890ab")).to.equal("key-id");
