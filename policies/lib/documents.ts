@@ -13,8 +13,11 @@ import {
     IAM_ROLE,
     IAM_ROLE_POLICY,
     IAM_USER_POLICY,
+    KMS_EXTERNAL_KEY,
     KMS_KEY,
     KMS_KEY_POLICY,
+    KMS_REPLICA_EXTERNAL_KEY,
+    KMS_REPLICA_KEY,
     VAULT_AWS_SECRET_BACKEND_ROLE,
 } from "./types";
 
@@ -36,6 +39,10 @@ const SOURCES: readonly Source[] = [
     { type: IAM_ROLE, kind: "trust", property: "assumeRolePolicy" },
     { type: KMS_KEY, kind: "key", property: "policy" },
     { type: KMS_KEY_POLICY, kind: "key", property: "policy" },
+    // Imported-material and multi-Region replica keys carry their own key policy too.
+    { type: KMS_EXTERNAL_KEY, kind: "key", property: "policy" },
+    { type: KMS_REPLICA_KEY, kind: "key", property: "policy" },
+    { type: KMS_REPLICA_EXTERNAL_KEY, kind: "key", property: "policy" },
 ];
 
 // Findings on a secret document hide its values, which needs the engine's secret markers.

@@ -33,6 +33,17 @@ describe("kms-key-policy", () => {
         ]);
     });
 
+    it("judges the key policies of imported-material and replica keys", async () => {
+        for (const type of ["aws:kms/externalKey:ExternalKey", "aws:kms/replicaKey:ReplicaKey", "aws:kms/replicaExternalKey:ReplicaExternalKey"]) {
+            const v = await judgeKey({ policy: doc(rootAdmin, use("*")), bypassPolicyLockoutSafetyCheck: true }, {}, type);
+            expect(v.messages, type).to.deep.equal([
+                "aiPipelineKey: bypassPolicyLockoutSafetyCheck skips KMS's check that the new policy still lets the caller manage the key (true). Fix: remove bypassPolicyLockoutSafetyCheck or set it to false.",
+                `aiPipelineKey: policy statement 2: allows every AWS principal, in any account, without a condition that limits the callers ("*"). Fix: ${EVERYONE_FIX}.`,
+            ]);
+            expectClean(await judgeKey({ policy: doc(rootAdmin) }, {}, type));
+        }
+    });
+
     it('flags Principal "*" and {AWS: "*"} without a limiting condition', async () => {
         const v = await judgeKey({ policy: doc(rootAdmin, use("*"), use({ AWS: ["*"] }, { Sid: "Everyone" })) });
         expect(v.messages).to.deep.equal([
