@@ -131,12 +131,12 @@ describe("iam-trusted-service-principals", () => {
         ]);
     });
 
-    it("flags a Cognito identity pool trusted without a :sub condition", async () => {
-        const v = await judgeRole(
-            trust(assume({ Federated: "cognito-identity.amazonaws.com" }, { Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "cognito-identity.amazonaws.com:aud": "us-east-1:12345678-1234-1234-1234-123456789012" } } })),
-        );
+    it("passes a Cognito identity pool narrowed by :aud (the pool id) and flags one without it", async () => {
+        const cognito = (Condition?: object) => trust(assume({ Federated: "cognito-identity.amazonaws.com" }, { Action: "sts:AssumeRoleWithWebIdentity", ...(Condition ? { Condition } : {}) }));
+        expectClean(await judgeRole(cognito({ StringEquals: { "cognito-identity.amazonaws.com:aud": "us-east-1:12345678-1234-1234-1234-123456789012" } })));
+        const v = await judgeRole(cognito({ "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": "authenticated" } }));
         expect(v.messages).to.deep.equal([
-            'aiServiceRole: assumeRolePolicy statement 1: lets any token from web-identity provider cognito-identity.amazonaws.com assume the role: no condition on cognito-identity.amazonaws.com:sub ("cognito-identity.amazonaws.com"). Fix: add a StringEquals or StringLike condition on "cognito-identity.amazonaws.com:sub" that names who may assume the role; an :aud condition alone admits every token the provider issues.',
+            'aiServiceRole: assumeRolePolicy statement 1: lets any token from web-identity provider cognito-identity.amazonaws.com assume the role: no condition on cognito-identity.amazonaws.com:aud ("cognito-identity.amazonaws.com"). Fix: add a StringEquals condition on "cognito-identity.amazonaws.com:aud" that names your identity pool id ("<region>:<pool-uuid>").',
         ]);
     });
 

@@ -12,9 +12,14 @@ import { narrowedBy } from "./conditions";
 import { Statement } from "./document";
 import { servicePrincipalFindings, ServicePrincipalOptions, StatementFinding } from "./principals";
 
-/** Web-identity providers built into STS, and the claim that names the user (AWS IAM User Guide, "Available keys for AWS web identity federation"). */
+/**
+ * Web-identity providers built into STS, and the claim that narrows who gets in (AWS IAM User Guide,
+ * "Available keys for AWS web identity federation"). Cognito is the exception to "subject, not
+ * audience": its `:aud` is the identity pool id, unique to one pool, and is what AWS's own Cognito
+ * role trust policies condition on; without it any pool in any account could assume the role.
+ */
 const BUILT_IN_WEB_IDENTITY: Record<string, string> = {
-    "cognito-identity.amazonaws.com": "cognito-identity.amazonaws.com:sub",
+    "cognito-identity.amazonaws.com": "cognito-identity.amazonaws.com:aud",
     "accounts.google.com": "accounts.google.com:sub",
     "graph.facebook.com": "graph.facebook.com:id",
     "www.amazon.com": "www.amazon.com:user_id",
@@ -57,13 +62,17 @@ function webIdentityFinding(statement: Statement, principal: string, federation:
     if (narrowedBy(statement.conditions, key.toLowerCase(), { valueNarrows })) return undefined;
     const named = statement.conditions.some((c) => c.key === key.toLowerCase());
     const example = isGitHub ? ` (for GitHub "repo:<owner>/<repository>:ref:refs/heads/main")` : federation.provider.startsWith("oidc.eks.") ? ` (for EKS "system:serviceaccount:<namespace>:<service-account>")` : "";
+    const fix =
+        claim === "aud"
+            ? `add a StringEquals condition on "${key}" that names your identity pool id ("<region>:<pool-uuid>")`
+            : `add a StringEquals or StringLike condition on "${key}" that names who may assume the role${example}; an :aud condition alone admits every token the provider issues`;
     return {
         label: statement.label,
         problem: named
             ? `the condition on ${key} admits any ${claim} of web-identity provider ${federation.provider}`
             : `lets any token from web-identity provider ${federation.provider} assume the role: no condition on ${key}`,
         value: principal,
-        fix: `add a StringEquals or StringLike condition on "${key}" that names who may assume the role${example}; an :aud condition alone admits every token the provider issues`,
+        fix,
     };
 }
 

@@ -14,7 +14,7 @@ describe("core/iam/trust-policy", () => {
     it("tells OIDC providers, built-in web identity and SAML providers apart", () => {
         expect(federationOf("arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com")).to.deep.equal({ kind: "oidc", provider: "token.actions.githubusercontent.com", subjectKey: "token.actions.githubusercontent.com:sub" });
         expect(federationOf("arn:aws-cn:iam::123456789012:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/ABC")).to.deep.equal({ kind: "oidc", provider: "oidc.eks.cn-north-1.amazonaws.com.cn/id/ABC", subjectKey: "oidc.eks.cn-north-1.amazonaws.com.cn/id/ABC:sub" });
-        expect(federationOf("cognito-identity.amazonaws.com")).to.deep.equal({ kind: "oidc", provider: "cognito-identity.amazonaws.com", subjectKey: "cognito-identity.amazonaws.com:sub" });
+        expect(federationOf("cognito-identity.amazonaws.com")).to.deep.equal({ kind: "oidc", provider: "cognito-identity.amazonaws.com", subjectKey: "cognito-identity.amazonaws.com:aud" });
         expect(federationOf("graph.facebook.com")).to.deep.equal({ kind: "oidc", provider: "graph.facebook.com", subjectKey: "graph.facebook.com:id" });
         expect(federationOf("www.amazon.com")).to.deep.equal({ kind: "oidc", provider: "www.amazon.com", subjectKey: "www.amazon.com:user_id" });
         expect(federationOf("arn:aws:iam::123456789012:saml-provider/Okta")).to.deep.equal({ kind: "saml" });
