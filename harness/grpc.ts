@@ -347,9 +347,15 @@ function outcomeOf(res: analyzerproto.AnalyzeResponse): Outcome {
     };
 }
 
+/** Encodes an Analyze (or Remediate) request ahead, so a benchmark can time the call alone. */
+export function analyzeRequest(resource: WireResource): Uint8Array {
+    return encodeResource(resource, false);
+}
+
 /** Analyze: every resource policy judges one resource (the engine sends its inputs, and always options). */
-export async function analyze(pack: Pack, resource: WireResource): Promise<Outcome> {
-    return outcomeOf(await call<analyzerproto.AnalyzeResponse>(pack, "analyze", encodeResource(resource, false)));
+export async function analyze(pack: Pack, resource: WireResource | Uint8Array): Promise<Outcome> {
+    const req = resource instanceof Uint8Array ? resource : encodeResource(resource, false);
+    return outcomeOf(await call<analyzerproto.AnalyzeResponse>(pack, "analyze", req));
 }
 
 /** Encodes an AnalyzeStack request ahead, so a benchmark can time the call alone. */
