@@ -10,7 +10,8 @@
  * AnalyzeStack and Remediate call. Our wrapper turns the request struct into plain JS once, hands
  * the same JS to the original deserializer (so every policy still sees exactly what the SDK would
  * give it), and remembers the raw wire value against the object the policy receives. The value
- * reader (`read.ts`) looks the wire value up to answer "was this a secret?". Nothing else changes.
+ * reader (`read.ts`) looks the wire value up to answer "was this a secret?". Values are unchanged;
+ * the one other difference is that a request is deserialized once, not once per policy (below).
  *
  * The seam is internal to @pulumi/policy, whose version is pinned; test/lib/wire-tap.test.ts
  * fails if the seam moves, and the plaintext policies fall back to "not applicable" (never a
