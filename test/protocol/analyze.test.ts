@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { analyze, Pack, startPack } from "../../harness/grpc";
+import { usePack } from "./pack";
+import { analyze } from "../../harness/grpc";
 import { analyzeResource } from "../../harness/in-process";
 import { policies } from "../../policies";
 import { KMS_KEY } from "../../policies/lib/types";
@@ -7,16 +8,10 @@ import { secretWire, UNKNOWN } from "../helpers";
 
 describe("protocol: Analyze", function () {
     this.timeout(60_000);
-    let pack: Pack;
-    before(async () => {
-        pack = await startPack();
-    });
-    after(async () => {
-        await pack?.close();
-    });
+    const pack = usePack();
 
     it("reports a violation with the policy's name, level and message, and an empty urn", async () => {
-        const outcome = await analyze(pack, { type: KMS_KEY, name: "aiPipelineKey", props: { description: "KMS key for AI pipeline" } });
+        const outcome = await analyze(pack(), { type: KMS_KEY, name: "aiPipelineKey", props: { description: "KMS key for AI pipeline" } });
         const rotation = outcome.diagnostics.filter((d) => d.policy === "kms-key-rotation");
         expect(rotation).to.deep.equal([
             {
@@ -34,12 +29,12 @@ describe("protocol: Analyze", function () {
         expect(expected.length, "at least two KMS key policies in the catalog").to.be.greaterThan(1);
         // Rotation off, disabled, a 7-day deletion window, a placeholder description: four policies' findings.
         const props = { description: "testing", enableKeyRotation: false, deletionWindowInDays: 7, isEnabled: false };
-        const outcome = await analyze(pack, { type: KMS_KEY, name: "aiPipelineKey", props });
+        const outcome = await analyze(pack(), { type: KMS_KEY, name: "aiPipelineKey", props });
         expect([...new Set(outcome.diagnostics.map((d) => d.policy))]).to.have.members(expected);
     });
 
     it("says nothing about a type no policy judges", async () => {
-        expect((await analyze(pack, { type: "aws:ec2/instance:Instance", name: "box", props: { ami: "ami-1" } })).diagnostics).to.deep.equal([]);
+        expect((await analyze(pack(), { type: "aws:ec2/instance:Instance", name: "box", props: { ami: "ami-1" } })).diagnostics).to.deep.equal([]);
     });
 
     it("gives the same verdict as the in-process harness, secrets and unknowns included", async () => {
@@ -49,7 +44,7 @@ describe("protocol: Analyze", function () {
             { type: KMS_KEY, name: "unknown", props: { enableKeyRotation: UNKNOWN, rotationPeriodInDays: UNKNOWN } },
         ];
         for (const r of resources) {
-            expect(await analyze(pack, r), r.name).to.deep.equal(await analyzeResource(policies, r));
+            expect(await analyze(pack(), r), r.name).to.deep.equal(await analyzeResource(policies, r));
         }
     });
 });

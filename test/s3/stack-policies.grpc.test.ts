@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { analyzeStack, Pack, startPack, urnOf, WireResource } from "../../harness/grpc";
+import { usePack } from "../protocol/pack";
+import { analyzeStack, urnOf, WireResource } from "../../harness/grpc";
 import { analyzeStack as analyzeStackInProcess } from "../../harness/in-process";
 import { policies } from "../../policies";
 import { UNKNOWN } from "../helpers";
@@ -26,18 +27,12 @@ function previewStack(): WireResource[] {
 
 describe("stack policies over gRPC (s3-bucket-sse-kms, vault-kv-mount-type)", function () {
     this.timeout(60_000);
-    let pack: Pack;
-    before(async () => {
-        pack = await startPack();
-    });
-    after(async () => {
-        await pack?.close();
-    });
+    const pack = usePack();
 
     it("attributes each violation to the offending resource's URN, as the in-process harness does", async () => {
         const stack = previewStack();
         const ours = (o: { diagnostics: { policy: string }[] }) => o.diagnostics.filter((d) => d.policy === "s3-bucket-sse-kms" || d.policy === "vault-kv-mount-type");
-        const overWire = ours(await analyzeStack(pack, stack));
+        const overWire = ours(await analyzeStack(pack(), stack));
         expect(overWire.map((d) => [d.policy, (d as { urn?: string }).urn])).to.deep.equal([
             ["s3-bucket-sse-kms", urnOf("aws:s3/bucket:Bucket", "logs")],
             ["vault-kv-mount-type", urnOf("vault:kv/secretV2:SecretV2", "ai-model-secret")],

@@ -1,8 +1,9 @@
 import { expect } from "chai";
+import { usePack } from "../protocol/pack";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { analyze, analyzeStack, configure, Pack, startPack } from "../../harness/grpc";
+import { analyze, analyzeStack, configure, Pack } from "../../harness/grpc";
 import type { Diagnostic, PackConfig } from "../../harness/in-process";
 import { policies } from "../../policies";
 import { parseInput, selectResources } from "../../scan/input";
@@ -45,24 +46,18 @@ async function scanVerdicts(file: string, ...args: string[]): Promise<Verdict[]>
 
 describe("keyguard scan: verdict parity with the pack over gRPC", function () {
     this.timeout(180_000);
-    let pack: Pack;
-    before(async () => {
-        pack = await startPack();
-    });
-    after(async () => {
-        await pack?.close();
-    });
+    const pack = usePack();
 
     it("gives the pack's verdicts (policy, level, message, urn) on every catalog resource of a stack export", async () => {
         const scanned = await scanVerdicts("catalog.json");
         expect(scanned.length).to.be.greaterThan(5);
-        expect(scanned).to.deep.equal(await packVerdicts(pack, "catalog.json"));
+        expect(scanned).to.deep.equal(await packVerdicts(pack(), "catalog.json"));
     });
 
     it("gives the pack's verdicts on a preview with unknowns and secrets", async () => {
         const scanned = await scanVerdicts("preview.json");
         expect(scanned.length).to.be.greaterThan(0);
-        expect(scanned).to.deep.equal(await packVerdicts(pack, "preview.json"));
+        expect(scanned).to.deep.equal(await packVerdicts(pack(), "preview.json"));
     });
 
     it("gives the pack's verdicts under the same policy config", async () => {
@@ -70,8 +65,8 @@ describe("keyguard scan: verdict parity with the pack over gRPC", function () {
         const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "keyguard-parity-")), "config.json");
         fs.writeFileSync(file, JSON.stringify(config));
         const scanned = await scanVerdicts("catalog.json", "--config", file);
-        await configure(pack, config);
-        expect(scanned).to.deep.equal(await packVerdicts(pack, "catalog.json"));
+        await configure(pack(), config);
+        expect(scanned).to.deep.equal(await packVerdicts(pack(), "catalog.json"));
         expect(scanned.filter((v) => v.policy === "kms-key-rotation").map((v) => v.level)).to.deep.equal(["advisory"]);
         expect(scanned.filter((v) => v.policy === "kms-key-description")).to.deep.equal([]);
     });
