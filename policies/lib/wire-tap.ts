@@ -18,9 +18,11 @@
  * false verdict) if the tap is not installed.
  */
 import * as deserialize from "@pulumi/policy/deserialize";
+import { types } from "node:util";
 
 type Deserializer = (struct: { toJavaScript(): Record<string, unknown> }, proxySecrets: boolean) => Record<string, unknown>;
 
+const { isProxy } = types;
 const PROXY_TARGET = "__getSpecialProxyTarget"; // @pulumi/policy proxy.ts `getSpecialProxyTarget`
 const TAPPED = Symbol.for("keyguard.wireTap");
 const wireByProps = new WeakMap<object, Record<string, unknown>>();
@@ -28,7 +30,9 @@ const wireByProps = new WeakMap<object, Record<string, unknown>>();
 /** Follows @pulumi/policy's unknown-checking and secret-preserving proxies to the plain object. */
 export function unproxy<T>(value: T): T {
     let current: unknown = value;
-    for (let i = 0; i < 4 && typeof current === "object" && current !== null; i++) {
+    // Only a real Proxy answers the special key; a plain bag may carry it as an ordinary property
+    // (any resource's props reach the tap), and following that would lose the bag or crash the tap.
+    for (let i = 0; i < 4 && typeof current === "object" && current !== null && isProxy(current); i++) {
         const target = (current as Record<string, unknown>)[PROXY_TARGET];
         if (target === undefined || target === current) break;
         current = target;

@@ -45,4 +45,12 @@ describe("wire tap (secret visibility on @pulumi/policy 1.21)", () => {
         const props = deserializeProps({ dataJson: secretWire("x") }, true);
         expect(read(props, "dataJson")).to.deep.equal({ state: "known", value: "x", secret: true });
     });
+
+    it("takes a bag with a `__getSpecialProxyTarget` property for data, not for an SDK proxy (fuzz: the tap threw, failing the whole request)", () => {
+        for (const odd of [false, "x", { other: 1 }]) {
+            const props = deserializeProps({ __getSpecialProxyTarget: odd, dataJson: secretWire("s") });
+            expect(read(props, "dataJson")).to.deep.equal({ state: "known", value: "s", secret: true });
+            expect(read(props, "__getSpecialProxyTarget")).to.deep.equal({ state: "known", value: odd, secret: false });
+        }
+    });
 });
