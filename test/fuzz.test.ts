@@ -1,0 +1,332 @@
+/**
+ * Seeded fuzz: every policy, fed hostile wire-format property bags, answers with a well-formed
+ * violation or silence. A policy that throws fails the org's whole preview; the builder's guard
+ * turns that into a "could not evaluate" diagnostic, so that diagnostic counts as a failure here.
+ * The seed is fixed, so a failure reproduces; its message names the seed, policy, case and input.
+ */
+import { expect } from "chai";
+import { performance } from "node:perf_hooks";
+import { policies } from "../policies/index";
+import type { KeyguardPolicy } from "../policies/lib/define";
+import { UNKNOWN, secretWire } from "../policies/core/wire";
+import * as types from "../policies/lib/types";
+import { Outcome, WireResource, analyzeResource, analyzeStack, remediateResource, urnOf } from "../harness/in-process";
+
+const SEED = 0x6b657967; // "keyg"
+/** Random property bags per (policy, resource type); stacks per stack policy. */
+const BAGS_PER_TYPE = 120;
+const STACKS_PER_POLICY = 150;
+/** A single policy call slower than this points at a pathological regex or quadratic work. */
+const MAX_CALL_MS = 1000;
+const MAX_MESSAGE_CHARS = 2000;
+/** The violation form of core/message.ts: `<resource>: <problem> (<value>). Fix: <fix>.` */
+const MESSAGE_FORM = /^[^\n]+: .+ \(.*\)\. Fix: .+\.$/s;
+
+function mulberry32(seed: number): () => number {
+    let a = seed >>> 0;
+    return () => {
+        a = (a + 0x6d2b79f5) >>> 0;
+        let t = a;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+
+/** The property names the policies read (from their sources), plus the nested names of documents and SSE rules. */
+const REAL_KEYS = [
+    "enableKeyRotation", "rotationPeriodInDays", "keySpec", "customerMasterKeySpec", "keyUsage", "isEnabled", "customKeyStoreId",
+    "deletionWindowInDays", "description", "policy", "bypassPolicyLockoutSafetyCheck", "targetKeyId", "name", "namePrefix", "keyId",
+    "assumeRolePolicy", "inlinePolicies", "policyDocument", "roleArns", "credentialType",
+    "serverSideEncryptionConfiguration", "serverSideEncryptionConfigurations", "rules", "rule", "applyServerSideEncryptionByDefault",
+    "applyServerSideEncryptionByDefaults", "sseAlgorithm", "kmsMasterKeyId", "bucketKeyEnabled", "bucket", "id", "expectedBucketOwner",
+    "kmsKeyId", "recoveryWindowInDays", "replicas", "region", "secretString", "secretBinary", "secretStringWo",
+    "dataJson", "data", "dataJsonWo", "path", "mount", "type", "options", "version", "token", "password", "secretId",
+    "defaultLeaseTtlSeconds", "maxLeaseTtlSeconds", "accessKey", "secretKey",
+    "boundIamPrincipalArns", "boundAccountIds", "boundIamRoleArns", "boundEc2InstanceIds", "boundVpcIds", "authType", "inferredEntityType",
+    "tokenPolicies", "tokenPeriod", "tokenMaxTtl", "tokenExplicitMaxTtl", "role",
+    "authLogin", "authLoginUserpass", "authLoginJwt", "authLoginAws", "clientAuth", "address",
+];
+const DOC_KEYS = ["Version", "Id", "Statement", "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition", "AWS", "Service", "Federated", "__proto__", "constructor", "prototype", "toString", "hasOwnProperty"];
+const STRINGS = [
+    "", " ", "*", "**", "?", "kms:*", "kms:Decrypt", "kms:Create*", "s3:*", "iam:PassRole", "sts:AssumeRole", "Allow", "Deny", "allow", "2012-10-17", "2008-10-17",
+    "arn:aws:iam::", "arn:aws:iam::123456789012:root", "arn:aws:iam::*:role/x", "arn:aws:kms:us-east-1:123456789012:key/abc", "arn:aws:kms:::key/", "arn:",
+    "arn:aws:s3:::bucket/*", "alias/aws/s3", "alias/", "alias/my-key", "aws/", "ec2.amazonaws.com", "*.amazonaws.com", "lambda.amazonaws.com",
+    "SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT", "RSA_2048", "SIGN_VERIFY", "HMAC_256", "GENERATE_VERIFY_MAC", "aws:kms", "aws:kms:dsse", "AES256",
+    "kv", "kv-v2", "aws", "iam_user", "assumed_role", "federation_token", "session_token", "iam", "ec2", "ec2_instance", "secret/", "/secret//", "secret/data/x",
+    "1h", "768h", "-1", "0", "1e400", "0x10", "NaN", "true", "null", "{}", "[]", "{\"Statement\":", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\"",
+    "\u0000", "\u202e", "\ud83d\udd11", "\ud800", "é", "ﬁ", "\n\n", "${aws:username}", "%s%n", "a".repeat(300), "Fix: (x). ", "x)\n. Fix: y.",
+    UNKNOWN,
+];
+
+type Rand = () => number;
+
+class Gen {
+    constructor(readonly r: Rand) {}
+    int(n: number): number {
+        return Math.floor(this.r() * n);
+    }
+    pick<T>(xs: readonly T[]): T {
+        return xs[this.int(xs.length)];
+    }
+    chance(p: number): boolean {
+        return this.r() < p;
+    }
+
+    number(): number {
+        return this.pick([0, -0, 1, -1, 7, 30, 365, 366, 2147483648, -2147483649, 1e21, -1e308, Number.MAX_SAFE_INTEGER + 2, 0.5, 3.14, 1e-300, this.int(1000) - 500]);
+    }
+
+    /** `depth` bounds the JSON text of random documents inside the string. */
+    string(depth = 0): string {
+        let k = this.int(12);
+        if (depth <= 0 && k >= 7 && k <= 9) k = 0;
+        if (k < 6) return this.pick(STRINGS);
+        if (k === 6) return this.chance(0.05) ? "y".repeat(100 * 1024) : "z".repeat(this.int(2000));
+        if (k === 7) return JSON.stringify(this.value(depth - 1));
+        if (k === 8) {
+            const text = JSON.stringify(this.iamDocument(depth - 1));
+            return text.slice(0, this.int(text.length + 1));
+        }
+        if (k === 9) return JSON.stringify(this.iamDocument(depth - 1));
+        if (k === 10) return String.fromCharCode(...Array.from({ length: this.int(20) }, () => this.int(0x10000)));
+        return `${this.pick(STRINGS)}${this.pick(["/", ":", "*", "", " "])}${this.pick(STRINGS)}`;
+    }
+
+    /** An object with own keys exactly as given (including `__proto__`), as JSON.parse would build it. */
+    objectOf(entries: [string, unknown][]): Record<string, unknown> {
+        const o: Record<string, unknown> = {};
+        for (const [k, v] of entries) Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+        return o;
+    }
+
+    key(): string {
+        const k = this.int(10);
+        if (k < 5) return this.pick(REAL_KEYS);
+        if (k < 7) return this.pick(DOC_KEYS);
+        if (k === 7) return this.pick(["", " ", "0", "length", "valueOf", "__getSpecialProxyTarget", "isSecret"]);
+        return this.pick(STRINGS).slice(0, 40);
+    }
+
+    value(depth: number): unknown {
+        const k = this.int(depth > 0 ? 11 : 6);
+        switch (k) {
+            case 0:
+                return UNKNOWN;
+            case 1:
+                return null;
+            case 2:
+                return this.chance(0.5);
+            case 3:
+                return this.number();
+            case 4:
+            case 5:
+                return this.string(depth);
+            case 6:
+                return secretWire(this.value(depth - 1));
+            case 7:
+                return Array.from({ length: this.int(6) }, () => this.value(depth - 1));
+            case 8:
+                return this.objectOf(Array.from({ length: this.int(6) }, () => [this.key(), this.value(depth - 1)]));
+            case 9:
+                return this.iamDocument(depth - 1);
+            default:
+                return this.deep(this.int(40) + 1);
+        }
+    }
+
+    /** A chain of objects and arrays `n` deep with a random leaf. */
+    deep(n: number): unknown {
+        let v: unknown = this.value(0);
+        for (let i = 0; i < n; i++) v = this.chance(0.5) ? [v] : this.objectOf([[this.chance(0.5) ? this.pick(DOC_KEYS) : this.pick(REAL_KEYS), v]]);
+        return v;
+    }
+
+    /** Something shaped like an IAM document, with every part possibly the wrong type. */
+    iamDocument(depth: number): unknown {
+        const part = (good: () => unknown) => (this.chance(0.5) ? good() : this.value(Math.max(0, depth - 1)));
+        const statement = () =>
+            this.objectOf(
+                [
+                    ["Effect", part(() => this.pick(["Allow", "Deny", "allow", ""]))],
+                    ["Principal", part(() => this.pick(["*", { AWS: this.pick(STRINGS) }, { Service: [this.pick(STRINGS), this.pick(STRINGS)] }, { AWS: [] }, { Federated: 1 }]))],
+                    ["Action", part(() => (this.chance(0.5) ? this.pick(STRINGS) : [this.pick(STRINGS), this.pick(STRINGS)]))],
+                    ["NotAction", part(() => this.pick(STRINGS))],
+                    ["Resource", part(() => (this.chance(0.5) ? this.pick(STRINGS) : [this.pick(STRINGS)]))],
+                    ["NotResource", part(() => this.pick(STRINGS))],
+                    ["Condition", part(() => ({ [this.pick(["StringEquals", "ArnLike", "Bool", "ForAnyValue:StringLike", "Null", "IfExists"])]: { [this.pick(["aws:SourceArn", "kms:ViaService", "aws:PrincipalOrgID", "kms:CallerAccount"])]: this.pick([this.pick(STRINGS), [this.pick(STRINGS)], 1, true, null]) } }))],
+                    ["Sid", part(() => this.pick(STRINGS))],
+                    [this.pick(DOC_KEYS), this.value(Math.max(0, depth - 1))],
+                ].filter(() => this.chance(0.7)) as [string, unknown][],
+            );
+        const statements = this.pick([
+            () => statement(),
+            () => Array.from({ length: this.int(5) }, statement),
+            () => this.string(depth - 1),
+            () => this.number(),
+            () => Array.from({ length: this.int(4) }, () => (this.chance(0.5) ? statement() : this.value(Math.max(0, depth - 1)))),
+        ])();
+        return this.objectOf(
+            [
+                ["Version", part(() => this.pick(["2012-10-17", "2008-10-17", "", "2012-10-17 "]))],
+                ["Statement", statements],
+                ["Id", part(() => this.string(depth - 1))],
+                [this.pick(DOC_KEYS), this.value(Math.max(0, depth - 1))],
+            ].filter(() => this.chance(0.85)) as [string, unknown][],
+        );
+    }
+
+    bag(): Record<string, unknown> {
+        const entries: [string, unknown][] = [];
+        const n = this.int(8) + 1;
+        for (let i = 0; i < n; i++) {
+            const key = this.chance(0.8) ? this.pick(REAL_KEYS) : this.key();
+            entries.push([key, this.value(4)]);
+        }
+        return this.objectOf(entries);
+    }
+}
+
+/** Every concrete type a policy judges; `vault:*` stands for each Vault token we know of. */
+function concreteTypes(policy: KeyguardPolicy): string[] {
+    const vault = Object.values(types)
+        .flatMap((v) => (typeof v === "string" ? [v] : Array.isArray(v) ? (v as string[]) : []))
+        .filter((t) => t.startsWith("vault:") && !t.endsWith("*"));
+    return [...new Set(policy.keyguard.types.flatMap((t) => (t === types.VAULT_ANY ? vault : [t])))];
+}
+
+function show(input: unknown): string {
+    let text: string;
+    try {
+        text = JSON.stringify(input, (_k, v: unknown) => (typeof v === "string" && v.length > 200 ? `${v.slice(0, 200)}…(${v.length} chars)` : v));
+    } catch (e) {
+        text = String(e);
+    }
+    return text.length > 1500 ? `${text.slice(0, 1500)}…` : text;
+}
+
+/** The outcome broken against the house rules, or undefined when it is sound. */
+function problemIn(outcome: Outcome): string | undefined {
+    for (const d of outcome.diagnostics) {
+        if (d.message.includes("could not evaluate")) return `crash: ${d.message}`;
+        if (d.message.includes("can't run")) return `unknown-value noise: ${d.message}`;
+        if (d.message.length > MAX_MESSAGE_CHARS) return `message of ${d.message.length} chars: ${d.message.slice(0, 300)}…`;
+        const body = d.message.split("\n").slice(1).join("\n");
+        if (!MESSAGE_FORM.test(body)) return `message out of form: ${JSON.stringify(d.message)}`;
+    }
+    return undefined;
+}
+
+async function timed<T>(fn: () => Promise<T>, limitMs = MAX_CALL_MS): Promise<{ result?: T; error?: unknown; slow?: number }> {
+    const start = performance.now();
+    try {
+        const result = await fn();
+        const ms = performance.now() - start;
+        return ms > limitMs ? { result, slow: Math.round(ms) } : { result };
+    } catch (error) {
+        return { error };
+    }
+}
+
+/** Runs the policy's validation (and remediation) on one resource; returns what went wrong. */
+async function checkResource(policy: KeyguardPolicy, resource: WireResource, limitMs = MAX_CALL_MS): Promise<string | undefined> {
+    const analyzed = await timed(() => analyzeResource([policy], resource), limitMs);
+    if (analyzed.error) return `threw: ${String((analyzed.error as Error)?.stack ?? analyzed.error)}`;
+    if (analyzed.slow) return `took ${analyzed.slow} ms`;
+    const problem = problemIn(analyzed.result as Outcome);
+    if (problem) return problem;
+    if (policy.keyguard.autoFix) {
+        const remediated = await timed(() => remediateResource([policy], resource, { [policy.name]: "remediate" }), limitMs);
+        if (remediated.error) return `remediation threw: ${String((remediated.error as Error)?.stack ?? remediated.error)}`;
+        if (remediated.slow) return `remediation took ${remediated.slow} ms`;
+    }
+    return undefined;
+}
+
+/** Odd but possible resource names: Pulumi names are non-empty, and the message form keeps the name on one line. */
+function resourceName(g: Gen): string {
+    const name = g.pick(STRINGS).slice(0, 50);
+    return name.trim() === "" || name.includes("\n") ? "r0" : name;
+}
+
+function randomStack(g: Gen, stackTypes: readonly string[]): WireResource[] {
+    const count = g.int(30) + 1;
+    const resources: WireResource[] = Array.from({ length: count }, (_, i) => {
+        const type = g.pick(stackTypes);
+        const name = g.chance(0.2) ? resourceName(g) : `r${i}`;
+        return { type, name, urn: urnOf(type, `${name}-${i}`), props: g.bag() };
+    });
+    const urns = resources.map((r) => r.urn as string);
+    const someUrn = (self: string) => (g.chance(0.15) ? self : g.chance(0.15) ? urnOf(g.pick(stackTypes), "nowhere") : g.pick(urns));
+    for (const r of resources) {
+        // Names and ids that other resources refer to, so the stack's lookups by known name have matches.
+        if (g.chance(0.5)) r.props = g.objectOf([...Object.entries(r.props), [g.pick(["bucket", "id", "path", "mount", "targetKeyId", "arn", "name"]), g.pick(["r0", "r1", "secret", "kv/", ...urns.slice(0, 3)])]]);
+        r.dependencies = Array.from({ length: g.int(4) }, () => someUrn(r.urn as string));
+        r.propertyDependencies = g.objectOf(
+            Array.from({ length: g.int(4) }, () => [g.chance(0.9) ? g.pick(["bucket", "rules", "serverSideEncryptionConfiguration", "serverSideEncryptionConfigurations", "targetKeyId", "path", "mount", "kmsMasterKeyId", "__proto__"]) : g.key(), Array.from({ length: g.int(4) }, () => someUrn(r.urn as string))]),
+        ) as Record<string, string[]>;
+    }
+    return resources;
+}
+
+function fail(policy: KeyguardPolicy, label: string, input: unknown, problem: string): never {
+    expect.fail(`seed ${SEED} ${policy.name} ${label}: ${problem}\ninput: ${show(input)}`);
+}
+
+describe("fuzz: every policy on hostile input", function () {
+    this.timeout(120_000);
+
+    for (const policy of policies) {
+        const policyTypes = concreteTypes(policy);
+
+        if (policy.keyguard.kind === "resource") {
+            it(`${policy.name}: ${BAGS_PER_TYPE} random bags per type (${policyTypes.length} types) never crash, hang or speak out of form`, async () => {
+                const g = new Gen(mulberry32(SEED ^ hash(policy.name)));
+                for (const type of policyTypes) {
+                    for (let i = 0; i < BAGS_PER_TYPE; i++) {
+                        const props = g.bag();
+                        const problem = await checkResource(policy, { type, name: g.chance(0.9) ? "res" : resourceName(g), props });
+                        if (problem) fail(policy, `${type} case ${i}`, props, problem);
+                    }
+                }
+            });
+        } else {
+            it(`${policy.name}: ${STACKS_PER_POLICY} random stacks of 1-30 resources (dangling, self and cyclic dependencies) never crash, hang or speak out of form`, async () => {
+                const g = new Gen(mulberry32(SEED ^ hash(policy.name)));
+                for (let i = 0; i < STACKS_PER_POLICY; i++) {
+                    const stack = randomStack(g, policyTypes);
+                    const run = await timed(() => analyzeStack([policy], stack));
+                    if (run.error) fail(policy, `stack ${i}`, stack, `threw: ${String((run.error as Error)?.stack ?? run.error)}`);
+                    if (run.slow) fail(policy, `stack ${i}`, stack, `took ${run.slow} ms`);
+                    const problem = problemIn(run.result as Outcome);
+                    if (problem) fail(policy, `stack ${i}`, stack, problem);
+                }
+            });
+        }
+
+        it(`${policy.name}: a 5 MB string in every property it reads`, async () => {
+            const huge = "k".repeat(5 * 1024 * 1024);
+            const bag = () => Object.fromEntries(REAL_KEYS.map((k) => [k, huge]));
+            if (policy.keyguard.kind === "resource") {
+                for (const type of policyTypes) {
+                    const problem = await checkResource(policy, { type, name: "res", props: bag() }, 3 * MAX_CALL_MS);
+                    if (problem) fail(policy, `${type} 5 MB`, "every property: 5 MB of k", problem);
+                }
+            } else {
+                const stack = policyTypes.map((type, i) => ({ type, name: `r${i}`, props: bag(), propertyDependencies: { bucket: [urnOf(policyTypes[0], "r0")] } }));
+                const run = await timed(() => analyzeStack([policy], stack), 3 * MAX_CALL_MS);
+                if (run.error) fail(policy, "5 MB stack", "every property: 5 MB of k", `threw: ${String(run.error)}`);
+                if (run.slow) fail(policy, "5 MB stack", "every property: 5 MB of k", `took ${run.slow} ms`);
+                const problem = problemIn(run.result as Outcome);
+                if (problem) fail(policy, "5 MB stack", "every property: 5 MB of k", problem);
+            }
+        });
+    }
+});
+
+/** A per-policy seed offset, so adding a policy does not change the others' inputs. */
+function hash(text: string): number {
+    let h = 2166136261;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+    return h >>> 0;
+}
