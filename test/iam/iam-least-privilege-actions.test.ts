@@ -72,4 +72,14 @@ describe("iam-least-privilege-actions", () => {
         for (const [what, input] of badDocuments()) expectClean(await judgePolicy(input).catch((e) => expect.fail(`${what}: ${e}`)));
         expectClean(await judgePolicy(doc({ Action: "*", Resource: "*" })));
     });
+
+    it("reads action names case-insensitively: S3:* is a service-wide wildcard, KMS:DECRYPT a real action", async () => {
+        const v = await judgePolicy(doc(allow(["S3:*", "kms:decrypt", "KMS:DECRYPT"], "*")));
+        expect(v.messages).to.deep.equal([`${at("statement 1")} grants every action of the s3 service ("S3:*"). Fix: list the s3 actions the workload needs instead.`]);
+    });
+
+    it("names the Vault role's policyDocument in its message", async () => {
+        const vault = await judge(iamLeastPrivilegeActions, VAULT_ROLE, { policyDocument: doc(allow("s3:*", "*")) }, {}, "v");
+        expect(vault.messages).to.deep.equal(['v: policyDocument statement 1: grants every action of the s3 service ("s3:*"). Fix: list the s3 actions the workload needs instead.']);
+    });
 });

@@ -2,6 +2,9 @@ import { expect } from "chai";
 import { iamKmsLeastPrivilege } from "../../policies/iam/iam-kms-least-privilege";
 import { iamLeastPrivilegeActions } from "../../policies/iam/iam-least-privilege-actions";
 import { iamPolicyDocumentValid } from "../../policies/iam/iam-policy-document-valid";
+import { iamTrustedServicePrincipals } from "../../policies/iam/iam-trusted-service-principals";
+import { kmsKeyPolicy } from "../../policies/kms/kms-key-policy";
+import { analyzeResource } from "../../harness/in-process";
 import { expectClean, judge, UNKNOWN } from "../helpers";
 import { allow, badDocuments, BUCKET_ARN, doc, KEY_ARN, KEY_ID, KMS_KEY, ROLE, ROLE_POLICY, VAULT_ROLE } from "./documents";
 
@@ -145,6 +148,31 @@ describe("iam-policy-document-valid", () => {
         for (const [what, input] of badDocuments()) {
             expect((await judgePolicy(input)).messages, what).to.have.length(1);
             for (const other of [iamKmsLeastPrivilege, iamLeastPrivilegeActions]) expectClean(await judge(other, ROLE_POLICY, { policy: input }));
+        }
+    });
+
+    it("is reported once across all five document-reading policies: unreadable documents and statements without a valid Effect", async () => {
+        // The contract's reading rule: such a document is reported ONCE, by this policy; the others skip it and nothing throws.
+        const readers = [iamKmsLeastPrivilege, iamLeastPrivilegeActions, iamTrustedServicePrincipals, iamPolicyDocumentValid, kmsKeyPolicy];
+        const kinds: Array<[string, string, string]> = [
+            [ROLE_POLICY, "policy", "identity"],
+            [VAULT_ROLE, "policyDocument", "identity (Vault)"],
+            [ROLE, "assumeRolePolicy", "trust"],
+            [KMS_KEY, "policy", "key"],
+        ];
+        const noValidEffect: Array<[string, unknown]> = [
+            ["lower-case Effect", doc({ Effect: "allow", Principal: "*", Action: "kms:*", Resource: "*" })],
+            ["no Effect", doc({ Principal: { Service: "aiforecasts.amazonaws.com" }, Action: "s3:*", Resource: "*" })],
+        ];
+        for (const [type, property, kind] of kinds) {
+            for (const [what, input] of [...badDocuments(), ...noValidEffect]) {
+                const outcome = await analyzeResource(readers, { type, name: "doc", props: { [property]: input } }, {});
+                expect(outcome.diagnostics.map((d) => d.policy), `${kind}: ${what}`).to.deep.equal(["iam-policy-document-valid"]);
+            }
+            const lowerCase = await analyzeResource(readers, { type, name: "doc", props: { [property]: noValidEffect[0][1] } }, {});
+            expect(lowerCase.diagnostics[0].message.split("\n").slice(1).join("\n"), kind).to.equal(
+                `doc: ${property} statement 1: Effect is neither Allow nor Deny ("allow"). Fix: set Effect to "Allow" or "Deny" (case-sensitive).`,
+            );
         }
     });
 });

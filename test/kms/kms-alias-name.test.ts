@@ -100,4 +100,26 @@ describe("kms-alias-name", () => {
         expect(big.messages[1]).to.match(/^aiPipelineKeyAlias: alias name is longer than 256 characters/);
         expect(big.messages.join("").length).to.be.lessThan(1000);
     });
+
+    it("judges namePrefix by every name rule: reserved prefix, characters, key ids, length", async () => {
+        const PREFIX_FIX = 'Fix: set namePrefix: "alias/<team>-<purpose>"';
+        expect((await judgeAlias({ namePrefix: "alias/aws/" })).messages).to.deep.equal([`aiPipelineKeyAlias: alias namePrefix is under "alias/aws/", which AWS reserves for its managed keys ("alias/aws/"). ${PREFIX_FIX}.`]);
+        expect((await judgeAlias({ namePrefix: "alias/ai data-" })).messages).to.deep.equal([
+            `aiPipelineKeyAlias: alias namePrefix has characters other than letters, digits, "/", "_" and "-" ("alias/ai data-"). ${PREFIX_FIX}, using only those characters.`,
+        ]);
+        for (const keyId of ["1234abcd-12ab-34cd-56ef-1234567890ab", "mrk-1234abcd12ab34cd56ef1234567890ab"]) {
+            expect((await judgeAlias({ namePrefix: `alias/${keyId}` })).messages, keyId).to.deep.equal([
+                `aiPipelineKeyAlias: alias namePrefix only repeats a key id, so it says nothing about the key ("alias/${keyId}"). ${PREFIX_FIX}, naming what the key protects.`,
+            ]);
+        }
+        const long = `alias/${"a".repeat(251)}`;
+        expect((await judgeAlias({ namePrefix: long })).messages).to.deep.equal([`aiPipelineKeyAlias: alias namePrefix is longer than 256 characters (${JSON.stringify(long).slice(0, 159)}…). Fix: shorten namePrefix to at most 256 characters.`]);
+        expectClean(await judgeAlias({ namePrefix: `alias/${"a".repeat(250)}` }));
+    });
+
+    it("anchors the configured pattern: a match inside the name is not enough", async () => {
+        expect((await judgeAlias({ name: "alias/x/alias/ai-training" }, { pattern: "alias/ai-[a-z-]+" })).messages).to.deep.equal([
+            'aiPipelineKeyAlias: alias name does not match the naming pattern alias/ai-[a-z-]+ ("alias/x/alias/ai-training"). Fix: rename it so that the whole name matches alias/ai-[a-z-]+.',
+        ]);
+    });
 });

@@ -91,4 +91,23 @@ describe("vault-aws-auth-role-bound", () => {
             expect(v.messages.join("").length).to.be.lessThan(2000);
         }
     });
+
+    it("bounds tokenMaxTtl by the 86400-second default cap when no config is given", async () => {
+        expect((await judgeRole({ ...GOOD, tokenMaxTtl: 90000 })).messages).to.deep.equal([`${R}: tokenMaxTtl is longer than the allowed 86400 seconds (90000). Fix: set tokenMaxTtl to at most 86400 seconds.`]);
+        expectClean(await judgeRole({ ...GOOD, tokenMaxTtl: 86400 }));
+    });
+
+    it("flags bound ARNs that are not IAM roles or users: other services, groups, identity providers, STS sessions, bare names", async () => {
+        const notPrincipal = (arn: string) => `${R}: boundIamPrincipalArns has an entry that is not an IAM role or user ARN ("${arn}"). ${BIND_FIX}`;
+        const oidc = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
+        const session = "arn:aws:sts::123456789012:assumed-role/ai-service/i-0abc";
+        const v = await judgeRole({ ...GOOD, boundIamPrincipalArns: ["arn:aws:s3:::ai-model-data", "arn:aws:iam::123456789012:group/devs", oidc, session, "ai-service"] });
+        expect(v.messages).to.deep.equal([
+            notPrincipal("arn:aws:s3:::ai-model-data"),
+            notPrincipal("arn:aws:iam::123456789012:group/devs"),
+            notPrincipal(oidc),
+            `${R}: boundIamPrincipalArns names an STS session, not the IAM role it belongs to ("${session}"). ${BIND_FIX}`,
+            notPrincipal("ai-service"),
+        ]);
+    });
 });

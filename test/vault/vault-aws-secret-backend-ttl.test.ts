@@ -66,4 +66,11 @@ describe("vault-aws-secret-backend-ttl", () => {
         const v = await judgeBackend({ defaultLeaseTtlSeconds: 3600, maxLeaseTtlSeconds: 86400 }, { maxLeaseTtlSeconds: "a day" });
         expect(v.messages).to.deep.equal(['vault-aws-secret-backend-ttl: config maxLeaseTtlSeconds must be an integer (got "a day"); using the default 86400. Fix: correct it in the policy pack config.']);
     });
+
+    it("flags an explicit defaultLeaseTtlSeconds: 0 (Vault's 32-day default) and passes default = max = cap", async () => {
+        expect((await judgeBackend({ defaultLeaseTtlSeconds: 0, maxLeaseTtlSeconds: 3600 })).messages).to.deep.equal([
+            "ai-app-backend: defaultLeaseTtlSeconds is not set, so leases fall back to Vault's 32-day system TTL (0). Fix: set defaultLeaseTtlSeconds to at most 86400 seconds.",
+        ]);
+        expectClean(await judgeBackend({ defaultLeaseTtlSeconds: 86400, maxLeaseTtlSeconds: 86400 }));
+    });
 });

@@ -148,4 +148,21 @@ describe("vault-no-plaintext-data", () => {
         expect(vaultNoPlaintextData.remediationSteps).to.contain("the literal stays in your source");
         expect(vaultNoPlaintextData.enforcementLevel).to.equal("mandatory");
     });
+
+    it("passes secret-wrapped dataJson and the write-only dataJsonWo on every listed kv and generic type", async () => {
+        for (const type of [KV2, "vault:kv/secret:Secret", "vault:generic/secret:Secret", "vault:generic/endpoint:Endpoint"]) {
+            const judged = await judge(vaultNoPlaintextData, type, { path: "database/credentials", dataJson: secretWire(SEED_004_DATA) });
+            expectClean(judged);
+            expect(judged.notApplicable, type).to.deep.equal([]);
+            expectClean(await judge(vaultNoPlaintextData, type, { path: "database/credentials", dataJsonWo: SEED_004_DATA, dataJsonWoVersion: 1 }));
+        }
+    });
+
+    it("judges accessKey and secretKey of the AWS secret backend each on its own: a write-only secretKeyWo does not excuse a plaintext accessKey", async () => {
+        const v = await judge(vaultNoPlaintextData, "vault:aws/secretBackend:SecretBackend", { accessKey: "AKIAEXAMPLE", secretKeyWo: "wJalrXUtnFEMI", secretKeyWoVersion: 1 }, {}, "backend");
+        expect(v.messages).to.deep.equal([msg("backend", "accessKey", "<11 characters, redacted>")]);
+        expect((await judge(vaultNoPlaintextData, "vault:aws/secretBackend:SecretBackend", { accessKey: secretWire("AKIAEXAMPLE"), secretKey: "wJalrXUtnFEMI" }, {}, "backend")).messages).to.deep.equal([
+            msg("backend", "secretKey", "<13 characters, redacted>"),
+        ]);
+    });
 });
