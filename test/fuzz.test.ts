@@ -8,14 +8,20 @@ import { expect } from "chai";
 import { performance } from "node:perf_hooks";
 import { policies } from "../policies/index";
 import type { KeyguardPolicy } from "../policies/lib/define";
-import { UNKNOWN, secretWire } from "../policies/core/wire";
+import { SIG_KEY, UNKNOWN, secretWire } from "../policies/core/wire";
 import * as types from "../policies/lib/types";
 import { Outcome, WireResource, analyzeResource, analyzeStack, remediateResource, urnOf } from "../harness/in-process";
 
-const SEED = 0x6b657967; // "keyg"
+/** Fixed for CI; KEYGUARD_FUZZ_SEED / KEYGUARD_FUZZ_SCALE let a developer explore further, then pin a regression test. */
+/** @pulumi/pulumi runtime/rpc.ts specialAssetSig and specialArchiveSig. */
+const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
+const ARCHIVE_SIG = "0def7320c3a5731c473e5ecbe6d01bc7";
+
+const SEED = Number(process.env.KEYGUARD_FUZZ_SEED ?? 0x6b657967); // "keyg"
+const SCALE = Number(process.env.KEYGUARD_FUZZ_SCALE ?? 1);
 /** Random property bags per (policy, resource type); stacks per stack policy. */
-const BAGS_PER_TYPE = 120;
-const STACKS_PER_POLICY = 150;
+const BAGS_PER_TYPE = Math.round(200 * SCALE);
+const STACKS_PER_POLICY = Math.round(200 * SCALE);
 /** A single policy call slower than this points at a pathological regex or quadratic work. */
 const MAX_CALL_MS = 1000;
 const MAX_MESSAGE_CHARS = 2000;
@@ -47,6 +53,28 @@ const REAL_KEYS = [
     "tokenPolicies", "tokenPeriod", "tokenMaxTtl", "tokenExplicitMaxTtl", "role",
     "authLogin", "authLoginUserpass", "authLoginJwt", "authLoginAws", "clientAuth", "address",
 ];
+/** The properties each kind of resource is judged on (first matching prefix wins), so bags hit them often. */
+const FOCUS: readonly [string, readonly string[]][] = [
+    ["aws:iam/role:", ["assumeRolePolicy", "inlinePolicies"]],
+    ["aws:iam/", ["policy"]],
+    ["aws:kms/keyPolicy:", ["policy", "keyId", "bypassPolicyLockoutSafetyCheck"]],
+    ["aws:kms/alias:", ["name", "namePrefix", "targetKeyId"]],
+    ["aws:kms/", ["policy", "keySpec", "keyUsage", "customerMasterKeySpec", "enableKeyRotation", "rotationPeriodInDays", "deletionWindowInDays", "description", "isEnabled", "customKeyStoreId", "id"]],
+    ["aws:s3/", ["serverSideEncryptionConfiguration", "serverSideEncryptionConfigurations", "rules", "bucket", "id"]],
+    ["aws:secretsmanager/", ["kmsKeyId", "secretString", "secretBinary", "replicas", "recoveryWindowInDays", "secretStringWo"]],
+    ["vault:aws/secretBackendRole:", ["policyDocument", "credentialType", "roleArns"]],
+    ["vault:aws/secretBackend:", ["defaultLeaseTtlSeconds", "maxLeaseTtlSeconds", "accessKey", "secretKey", "path"]],
+    ["vault:aws/authBackendRole:", ["boundIamPrincipalArns", "authType", "inferredEntityType", "tokenPolicies", "tokenPeriod", "tokenMaxTtl", "tokenExplicitMaxTtl", "boundAccountIds", "boundIamRoleArns", "boundEc2InstanceIds"]],
+    ["vault:index/mount:", ["path", "type", "options"]],
+    ["vault:kv/", ["dataJson", "path", "mount", "data"]],
+    ["pulumi:providers:vault", ["authLogin", "authLoginUserpass", "authLoginJwt", "authLoginAws", "token", "address"]],
+    ["vault:", ["dataJson", "data", "password", "token", "secretId", "path", "secretKey"]],
+];
+
+function focusOf(type: string): readonly string[] {
+    return FOCUS.find(([prefix]) => type.startsWith(prefix))?.[1] ?? [];
+}
+
 const DOC_KEYS = ["Version", "Id", "Statement", "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition", "AWS", "Service", "Federated", "__proto__", "constructor", "prototype", "toString", "hasOwnProperty"];
 const STRINGS = [
     "", " ", "*", "**", "?", "kms:*", "kms:Decrypt", "kms:Create*", "s3:*", "iam:PassRole", "sts:AssumeRole", "Allow", "Deny", "allow", "2012-10-17", "2008-10-17",
@@ -58,6 +86,18 @@ const STRINGS = [
     "\u0000", "\u202e", "\ud83d\udd11", "\ud800", "é", "ﬁ", "\n\n", "${aws:username}", "%s%n", "a".repeat(300), "Fix: (x). ", "x)\n. Fix: y.",
     UNKNOWN,
 ];
+
+const ACTIONS = [
+    "*", "kms:*", "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:Create*", "kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:CreateGrant", "kms:Re*", "kms:*Key*", "kms:",
+    "s3:*", "s3:GetObject", "iam:PassRole", "iam:*", "sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:TagSession", "ec2:Describe*", "*:*", "kms:decrypt", "KMS:Decrypt", "kms:Nope", "x",
+];
+const RESOURCES = ["*", "arn:aws:kms:us-east-1:123456789012:key/abc", "arn:aws:kms:*:*:key/*", "arn:aws:s3:::bucket/*", "arn:aws:iam::123456789012:role/r", "arn:aws:iam::", "arn:", "arn:aws:kms:::key/", "alias/x"];
+const PRINCIPALS = [
+    "*", "123456789012", "arn:aws:iam::123456789012:root", "arn:aws:iam::123456789012:role/r", "arn:aws:iam::*:role/x", "arn:aws:iam::", "ec2.amazonaws.com", "lambda.amazonaws.com",
+    "*.amazonaws.com", "evil.example.com", "cognito-identity.amazonaws.com", "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com", "accounts.google.com", "",
+];
+const CONDITION_OPERATORS = ["StringEquals", "StringLike", "ArnLike", "ArnEquals", "Bool", "ForAnyValue:StringLike", "ForAllValues:StringEquals", "Null", "StringEqualsIfExists", "NumericLessThan", "Nope"];
+const CONDITION_KEYS = ["aws:SourceArn", "aws:SourceAccount", "kms:ViaService", "aws:PrincipalOrgID", "kms:CallerAccount", "token.actions.githubusercontent.com:sub", "sts:ExternalId", "aws:SecureTransport", "kms:GrantIsForAWSResource"];
 
 type Rand = () => number;
 
@@ -109,7 +149,7 @@ class Gen {
     }
 
     value(depth: number): unknown {
-        const k = this.int(depth > 0 ? 11 : 6);
+        const k = this.int(depth > 0 ? 12 : 6);
         switch (k) {
             case 0:
                 return UNKNOWN;
@@ -130,9 +170,18 @@ class Gen {
                 return this.objectOf(Array.from({ length: this.int(6) }, () => [this.key(), this.value(depth - 1)]));
             case 9:
                 return this.iamDocument(depth - 1);
+            case 10:
+                return this.assetOrArchive();
             default:
                 return this.deep(this.int(40) + 1);
         }
+    }
+
+    /** The engine's other special values: the SDK turns them into Asset and Archive objects. */
+    assetOrArchive(): unknown {
+        const asset = () => ({ [SIG_KEY]: ASSET_SIG, [this.pick(["path", "text", "uri"])]: this.pick(["./x", "{\"password\":\"p\"}", "https://example.com/a", "*"]) });
+        if (this.chance(0.5)) return asset();
+        return this.chance(0.5) ? { [SIG_KEY]: ARCHIVE_SIG, assets: { a: asset(), "b.txt": asset() } } : { [SIG_KEY]: ARCHIVE_SIG, [this.pick(["path", "uri"])]: "./dir" };
     }
 
     /** A chain of objects and arrays `n` deep with a random leaf. */
@@ -142,46 +191,147 @@ class Gen {
         return v;
     }
 
-    /** Something shaped like an IAM document, with every part possibly the wrong type. */
-    iamDocument(depth: number): unknown {
-        const part = (good: () => unknown) => (this.chance(0.5) ? good() : this.value(Math.max(0, depth - 1)));
-        const statement = () =>
-            this.objectOf(
-                [
-                    ["Effect", part(() => this.pick(["Allow", "Deny", "allow", ""]))],
-                    ["Principal", part(() => this.pick(["*", { AWS: this.pick(STRINGS) }, { Service: [this.pick(STRINGS), this.pick(STRINGS)] }, { AWS: [] }, { Federated: 1 }]))],
-                    ["Action", part(() => (this.chance(0.5) ? this.pick(STRINGS) : [this.pick(STRINGS), this.pick(STRINGS)]))],
-                    ["NotAction", part(() => this.pick(STRINGS))],
-                    ["Resource", part(() => (this.chance(0.5) ? this.pick(STRINGS) : [this.pick(STRINGS)]))],
-                    ["NotResource", part(() => this.pick(STRINGS))],
-                    ["Condition", part(() => ({ [this.pick(["StringEquals", "ArnLike", "Bool", "ForAnyValue:StringLike", "Null", "IfExists"])]: { [this.pick(["aws:SourceArn", "kms:ViaService", "aws:PrincipalOrgID", "kms:CallerAccount"])]: this.pick([this.pick(STRINGS), [this.pick(STRINGS)], 1, true, null]) } }))],
-                    ["Sid", part(() => this.pick(STRINGS))],
-                    [this.pick(DOC_KEYS), this.value(Math.max(0, depth - 1))],
-                ].filter(() => this.chance(0.7)) as [string, unknown][],
-            );
-        const statements = this.pick([
-            () => statement(),
-            () => Array.from({ length: this.int(5) }, statement),
-            () => this.string(depth - 1),
-            () => this.number(),
-            () => Array.from({ length: this.int(4) }, () => (this.chance(0.5) ? statement() : this.value(Math.max(0, depth - 1)))),
-        ])();
-        return this.objectOf(
-            [
-                ["Version", part(() => this.pick(["2012-10-17", "2008-10-17", "", "2012-10-17 "]))],
-                ["Statement", statements],
-                ["Id", part(() => this.string(depth - 1))],
-                [this.pick(DOC_KEYS), this.value(Math.max(0, depth - 1))],
-            ].filter(() => this.chance(0.85)) as [string, unknown][],
-        );
+    /**
+     * Something shaped like an IAM document. `twist` is the chance that any part is of a wrong type
+     * or value; a low twist gives valid documents, which the least-privilege checks go on to judge.
+     */
+    iamDocument(depth: number, twist = 0.5): unknown {
+        const part = (good: () => unknown) => (this.chance(twist) ? this.value(Math.max(0, depth - 1)) : good());
+        const one = (xs: readonly string[]) => (this.chance(0.5) ? this.pick(xs) : Array.from({ length: this.int(4) + 1 }, () => this.pick(xs)));
+        const keep = (p: number) => this.chance(twist > 0.2 ? 0.7 : p);
+        const statement = () => {
+            const entries: [string, unknown][] = [["Effect", part(() => this.pick(twist > 0.2 ? ["Allow", "Deny", "allow", ""] : ["Allow", "Allow", "Deny"]))]];
+            if (keep(0.6)) entries.push(["Principal", part(() => this.pick(["*", { AWS: one(PRINCIPALS) }, { Service: one(PRINCIPALS) }, { Federated: one(PRINCIPALS) }, { AWS: [] }, { Federated: 1 }]))]);
+            if (keep(0.1)) entries.push(["NotPrincipal", part(() => ({ AWS: one(PRINCIPALS) }))]);
+            if (keep(0.9)) entries.push([this.chance(0.85) ? "Action" : "NotAction", part(() => one(ACTIONS))]);
+            if (keep(0.9)) entries.push([this.chance(0.85) ? "Resource" : "NotResource", part(() => one(RESOURCES))]);
+            if (keep(0.4)) entries.push(["Condition", part(() => ({ [this.pick(CONDITION_OPERATORS)]: { [this.pick(CONDITION_KEYS)]: this.pick([this.pick(STRINGS), one(PRINCIPALS), 1, true, null]) } }))]);
+            if (keep(0.3)) entries.push(["Sid", part(() => this.pick(["", "Allow1", "a b", "x".repeat(200)]))]);
+            if (twist > 0.2 && this.chance(0.3)) entries.push([this.pick(DOC_KEYS), this.value(Math.max(0, depth - 1))]);
+            return this.objectOf(entries);
+        };
+        const statements =
+            twist > 0.2
+                ? this.pick([
+                      () => statement(),
+                      () => Array.from({ length: this.int(5) }, statement),
+                      () => this.string(depth - 1),
+                      () => this.number(),
+                      () => Array.from({ length: this.int(4) }, () => (this.chance(0.5) ? statement() : this.value(Math.max(0, depth - 1)))),
+                  ])()
+                : this.chance(0.2)
+                  ? statement()
+                  : Array.from({ length: this.int(4) + 1 }, statement);
+        const entries: [string, unknown][] = [
+            ["Version", part(() => this.pick(twist > 0.2 ? ["2012-10-17", "2008-10-17", "", "2012-10-17 "] : ["2012-10-17"]))],
+            ["Statement", statements],
+        ];
+        if (this.chance(0.2)) entries.push(["Id", part(() => this.string(depth - 1))]);
+        if (twist > 0.2 && this.chance(0.3)) entries.push([this.pick(DOC_KEYS), this.value(Math.max(0, depth - 1))]);
+        return this.objectOf(entries.filter(() => this.chance(twist > 0.2 ? 0.85 : 1)));
     }
 
-    bag(): Record<string, unknown> {
+    /** Usually the right shape, with any part possibly the wrong type. */
+    part(depth: number, good: () => unknown): unknown {
+        return this.chance(0.75) ? good() : this.value(Math.max(0, depth - 1));
+    }
+
+    list(depth: number, item: () => unknown): unknown[] {
+        return Array.from({ length: this.int(5) }, () => this.part(depth, item));
+    }
+
+    /** A document as a policy would get it: JSON text (perhaps cut short) or an object. */
+    documentValue(depth: number): unknown {
+        const doc = this.iamDocument(depth, this.pick([0, 0, 0.05, 0.5]));
+        if (this.chance(0.3)) return doc;
+        const text = JSON.stringify(doc);
+        return this.chance(0.15) ? text.slice(0, this.int(text.length)) : text;
+    }
+
+    sseDefault(depth: number): unknown {
+        return this.objectOf([
+            ["sseAlgorithm", this.part(depth, () => this.pick(["aws:kms", "aws:kms:dsse", "AES256", "", "AWS:KMS"]))],
+            ["kmsMasterKeyId", this.part(depth, () => this.pick(STRINGS))],
+        ]);
+    }
+
+    sseRule(depth: number, plural: boolean): unknown {
+        const defaults = plural ? "applyServerSideEncryptionByDefaults" : "applyServerSideEncryptionByDefault";
+        return this.objectOf([
+            [defaults, this.part(depth, () => (this.chance(0.5) ? this.sseDefault(depth) : this.list(depth, () => this.sseDefault(depth))))],
+            ["bucketKeyEnabled", this.part(depth, () => this.chance(0.5))],
+        ]);
+    }
+
+    /** A plausible value for a property the policies read, twisted at random. */
+    shaped(key: string, depth: number): unknown {
+        const strings = () => this.list(depth, () => this.pick(STRINGS));
+        switch (key) {
+            case "policy":
+            case "assumeRolePolicy":
+            case "policyDocument":
+                return this.documentValue(depth);
+            case "inlinePolicies":
+                return this.list(depth, () => this.objectOf([["name", this.pick(STRINGS)], ["policy", this.part(depth, () => this.documentValue(depth))]]));
+            case "dataJson":
+            case "data":
+            case "secretString":
+            case "authLogin":
+            case "authLoginUserpass":
+            case "authLoginJwt":
+            case "authLoginAws": {
+                const secrets = this.objectOf(
+                    Array.from({ length: this.int(4) + 1 }, () => [this.pick(["password", "token", "secret_id", "private_key", "client_secret", "secret_key", "jwt", "parameters", "user", "namespace"]), this.value(Math.max(0, depth - 1))]),
+                );
+                const text = JSON.stringify(this.chance(0.7) ? secrets : [secrets]);
+                return this.chance(0.2) ? secrets : this.chance(0.1) ? text.slice(0, this.int(text.length)) : text;
+            }
+            case "serverSideEncryptionConfiguration":
+                return this.objectOf([["rule", this.part(depth, () => (this.chance(0.7) ? this.sseRule(depth, false) : this.list(depth, () => this.sseRule(depth, false))))]]);
+            case "serverSideEncryptionConfigurations":
+                return this.list(depth, () => this.objectOf([["rules", this.part(depth, () => this.list(depth, () => this.sseRule(depth, false)))]]));
+            case "rules":
+            case "rule":
+                return this.list(depth, () => this.sseRule(depth, this.chance(0.2)));
+            case "options":
+                return this.objectOf([["version", this.part(depth, () => this.pick(["1", "2", 2, "3", ""]))]]);
+            case "boundIamPrincipalArns":
+            case "boundAccountIds":
+            case "boundIamRoleArns":
+            case "boundEc2InstanceIds":
+            case "boundVpcIds":
+            case "tokenPolicies":
+            case "roleArns":
+            case "replicas":
+                return strings();
+            case "enableKeyRotation":
+            case "isEnabled":
+            case "bucketKeyEnabled":
+            case "bypassPolicyLockoutSafetyCheck":
+                return this.chance(0.5);
+            case "rotationPeriodInDays":
+            case "deletionWindowInDays":
+            case "recoveryWindowInDays":
+            case "defaultLeaseTtlSeconds":
+            case "maxLeaseTtlSeconds":
+            case "tokenPeriod":
+            case "tokenMaxTtl":
+            case "tokenExplicitMaxTtl":
+                return this.chance(0.7) ? this.number() : this.pick(["1h", "30", "0", "", "-5", "86401", "1e9"]);
+            default:
+                return this.chance(0.5) ? this.pick(STRINGS) : this.value(depth);
+        }
+    }
+
+    bag(type: string): Record<string, unknown> {
+        const focus = focusOf(type);
         const entries: [string, unknown][] = [];
         const n = this.int(8) + 1;
         for (let i = 0; i < n; i++) {
-            const key = this.chance(0.8) ? this.pick(REAL_KEYS) : this.key();
-            entries.push([key, this.value(4)]);
+            const key = focus.length && this.chance(0.6) ? this.pick(focus) : this.chance(0.7) ? this.pick(REAL_KEYS) : this.key();
+            const shaped = REAL_KEYS.includes(key) && this.chance(0.7);
+            const value = shaped ? this.shaped(key, 4) : this.value(4);
+            entries.push([key, shaped && this.chance(0.15) ? secretWire(value) : value]);
         }
         return this.objectOf(entries);
     }
@@ -228,6 +378,9 @@ async function timed<T>(fn: () => Promise<T>, limitMs = MAX_CALL_MS): Promise<{ 
     }
 }
 
+/** Findings per policy over the whole run: a policy the generator never gets to speak is not being fuzzed. */
+const findings = new Map<string, number>();
+
 /** Runs the policy's validation (and remediation) on one resource; returns what went wrong. */
 async function checkResource(policy: KeyguardPolicy, resource: WireResource, limitMs = MAX_CALL_MS): Promise<string | undefined> {
     const analyzed = await timed(() => analyzeResource([policy], resource), limitMs);
@@ -235,6 +388,7 @@ async function checkResource(policy: KeyguardPolicy, resource: WireResource, lim
     if (analyzed.slow) return `took ${analyzed.slow} ms`;
     const problem = problemIn(analyzed.result as Outcome);
     if (problem) return problem;
+    findings.set(policy.name, (findings.get(policy.name) ?? 0) + (analyzed.result as Outcome).diagnostics.length);
     if (policy.keyguard.autoFix) {
         const remediated = await timed(() => remediateResource([policy], resource, { [policy.name]: "remediate" }), limitMs);
         if (remediated.error) return `remediation threw: ${String((remediated.error as Error)?.stack ?? remediated.error)}`;
@@ -254,7 +408,7 @@ function randomStack(g: Gen, stackTypes: readonly string[]): WireResource[] {
     const resources: WireResource[] = Array.from({ length: count }, (_, i) => {
         const type = g.pick(stackTypes);
         const name = g.chance(0.2) ? resourceName(g) : `r${i}`;
-        return { type, name, urn: urnOf(type, `${name}-${i}`), props: g.bag() };
+        return { type, name, urn: urnOf(type, `${name}-${i}`), props: g.bag(type) };
     });
     const urns = resources.map((r) => r.urn as string);
     const someUrn = (self: string) => (g.chance(0.15) ? self : g.chance(0.15) ? urnOf(g.pick(stackTypes), "nowhere") : g.pick(urns));
@@ -275,6 +429,7 @@ function fail(policy: KeyguardPolicy, label: string, input: unknown, problem: st
 
 describe("fuzz: every policy on hostile input", function () {
     this.timeout(120_000);
+    after(() => console.log(JSON.stringify([...findings])));
 
     for (const policy of policies) {
         const policyTypes = concreteTypes(policy);
@@ -284,7 +439,7 @@ describe("fuzz: every policy on hostile input", function () {
                 const g = new Gen(mulberry32(SEED ^ hash(policy.name)));
                 for (const type of policyTypes) {
                     for (let i = 0; i < BAGS_PER_TYPE; i++) {
-                        const props = g.bag();
+                        const props = g.bag(type);
                         const problem = await checkResource(policy, { type, name: g.chance(0.9) ? "res" : resourceName(g), props });
                         if (problem) fail(policy, `${type} case ${i}`, props, problem);
                     }
@@ -300,6 +455,7 @@ describe("fuzz: every policy on hostile input", function () {
                     if (run.slow) fail(policy, `stack ${i}`, stack, `took ${run.slow} ms`);
                     const problem = problemIn(run.result as Outcome);
                     if (problem) fail(policy, `stack ${i}`, stack, problem);
+                    findings.set(policy.name, (findings.get(policy.name) ?? 0) + (run.result as Outcome).diagnostics.length);
                 }
             });
         }
