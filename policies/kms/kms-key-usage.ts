@@ -1,6 +1,7 @@
-import { KEY_SPECS, KEY_USAGES, keySpecUsageProblems } from "../core/kms";
+import { DEFAULT_KEY_SPEC, DEFAULT_KEY_USAGE, KEY_SPECS, KEY_USAGES, keySpecUsageProblems } from "../core/kms";
 import { resourcePolicy } from "../lib/define";
 import { keyShape } from "../lib/kms-key";
+import { Path, Reading } from "../lib/read";
 import { KMS_KEY } from "../lib/types";
 
 interface Config {
@@ -12,6 +13,18 @@ function setOneOf(field: string, allowed: readonly string[], knob: string): stri
     if (allowed.length === 0) return `allow a value in ${knob}`;
     if (allowed.length === 1) return `set ${field}: "${allowed[0]}"`;
     return `set ${field} to one of ${allowed.join(", ")}`;
+}
+
+/**
+ * Spec and usage with AWS's defaults for what is absent, and undefined for what is unknown:
+ * keyShape() gives up on the whole key when either part is unknown.
+ */
+function knownHalfOfKeyShape(read: (...path: Path) => Reading): { spec: unknown; usage: unknown } {
+    const legacySpec = read("customerMasterKeySpec");
+    const spec = legacySpec.state !== "absent" ? legacySpec : read("keySpec");
+    const usage = read("keyUsage");
+    const valueOf = (r: Reading, fallback: string) => (r.state === "known" ? r.value : r.state === "absent" ? fallback : undefined);
+    return { spec: valueOf(spec, DEFAULT_KEY_SPEC), usage: valueOf(usage, DEFAULT_KEY_USAGE) };
 }
 
 export const kmsKeyUsage = resourcePolicy<Config>({
@@ -31,10 +44,12 @@ export const kmsKeyUsage = resourcePolicy<Config>({
         if (enabled.state === "known" && enabled.value !== true) {
             report({ problem: enabled.value === false ? "key is disabled" : "isEnabled is not true or false", value: enabled.value, fix: "set isEnabled: true, or remove the key" });
         }
-        const key = keyShape(read);
-        if (!key) return; // spec or usage is computed: judge it once it is known
+        // While the spec or the usage is computed (preview), the other one is still judged against its
+        // allowed list (the contract skips only the unknown value); the spec/usage pairing waits for both.
+        const key = keyShape(read) ?? knownHalfOfKeyShape(read);
         const specField = read("customerMasterKeySpec").state === "known" ? "customerMasterKeySpec" : "keySpec";
-        for (const { field, kind } of keySpecUsageProblems(key.spec, key.usage, config.allowedKeySpecs, config.allowedKeyUsages)) {
+        const problems = keySpecUsageProblems(key.spec, key.usage, config.allowedKeySpecs, config.allowedKeyUsages);
+        for (const { field, kind } of problems.filter((p) => (p.field === "spec" ? key.spec : key.usage) !== undefined)) {
             if (kind === "mismatch") {
                 const usages = KEY_SPECS[key.spec as string].usages;
                 report({ problem: `keyUsage ${key.usage} is not one AWS accepts for ${key.spec} keys`, value: key.usage, fix: setOneOf("keyUsage", usages, "allowedKeyUsages") });

@@ -65,7 +65,7 @@ describe("kms-key-usage", () => {
     });
 
     it("stays quiet about unknown values in preview", async () => {
-        expectClean(await judgeKey({ keyUsage: UNKNOWN, keySpec: "RSA_2048" }));
+        expectClean(await judgeKey({ keyUsage: UNKNOWN, keySpec: "RSA_2048" }, { allowedKeySpecs: ["RSA_2048"] }));
         expectClean(await judgeKey({ isEnabled: UNKNOWN }));
         expect((await judgeKey({ keySpec: UNKNOWN, isEnabled: false })).messages).to.deep.equal(["aiPipelineKey: key is disabled (false). Fix: set isEnabled: true, or remove the key."]);
     });
@@ -93,5 +93,20 @@ describe("kms-key-usage", () => {
             expect(keySpecUsageProblems("ECC_SECG_P256K1", "KEY_AGREEMENT", ["ECC_SECG_P256K1"], ["KEY_AGREEMENT"])).to.deep.equal([{ field: "usage", kind: "mismatch" }]);
             expect(keySpecUsageProblems("HMAC_256", "ENCRYPT_DECRYPT", ["HMAC_256"], ["ENCRYPT_DECRYPT"])).to.deep.equal([{ field: "usage", kind: "mismatch" }]);
         });
+    });
+
+    it("stays quiet when every property it reads is unknown", async () => {
+        expectClean(await judgeKey({ keyUsage: UNKNOWN, keySpec: UNKNOWN, customerMasterKeySpec: UNKNOWN, isEnabled: UNKNOWN }));
+    });
+
+    it("still judges the known half while the spec or the usage is unknown (only the unknown value is skipped)", async () => {
+        const usageNotAllowed = 'aiPipelineKey: keyUsage is not an allowed key usage ("SIGN_VERIFY"). Fix: set keyUsage: "ENCRYPT_DECRYPT", or add SIGN_VERIFY to allowedKeyUsages.';
+        expect((await judgeKey({ keyUsage: UNKNOWN, keySpec: "RSA_2048" })).messages).to.deep.equal([
+            'aiPipelineKey: keySpec is not an allowed key spec ("RSA_2048"). Fix: set keySpec: "SYMMETRIC_DEFAULT", or add RSA_2048 to allowedKeySpecs.',
+        ]);
+        expect((await judgeKey({ keySpec: UNKNOWN, keyUsage: "SIGN_VERIFY" })).messages).to.deep.equal([usageNotAllowed]);
+        expect((await judgeKey({ customerMasterKeySpec: UNKNOWN, keyUsage: "SIGN_VERIFY" })).messages).to.deep.equal([usageNotAllowed]);
+        // A missing spec is AWS's default, which is allowed; the pairing waits for the usage.
+        expectClean(await judgeKey({ keyUsage: UNKNOWN, customKeyStoreId: UNKNOWN }));
     });
 });

@@ -195,4 +195,29 @@ describe("s3-bucket-sse-kms", () => {
         expectClean(await judgeStack(s3BucketSseKms, []));
         expectClean(await judgeStack(s3BucketSseKms, [cmk()]));
     });
+
+    it("flags alias/aws/s3, an empty and a missing key in a separate configuration resource, for both Bucket + config and BucketV2 + V2 config", async () => {
+        for (const [bucketType, sseType, sseName] of [
+            [BUCKET, SSE, "BucketServerSideEncryptionConfiguration"],
+            [BUCKET_V2, SSE_V2, "BucketServerSideEncryptionConfigurationV2"],
+        ]) {
+            for (const [keyId, shown] of [["alias/aws/s3", '"alias/aws/s3"'], ["", '""'], [undefined, "not set"]] as Array<[unknown, string]>) {
+                const v = await judgeStack(s3BucketSseKms, [res(bucketType, "data", { bucket: "data-1" }), sseConfig(sseType, "data-sse", "data-1", [kmsDefault(keyId)])]);
+                expect(v.messages, `${sseName} ${shown}`).to.deep.equal([`data: default encryption in ${sseName} data-sse uses an AWS managed key, not a customer-managed key (${shown}). ${KEY_FIX}`]);
+            }
+        }
+    });
+
+    it("passes aws:kms:dsse in a separate configuration matched by dependency, and flags an HMAC key in the stack", async () => {
+        const bucket = res(BUCKET, "data", { bucket: UNKNOWN });
+        expectClean(await judgeStack(s3BucketSseKms, [bucket, sseConfig(SSE, "data-sse", UNKNOWN, [kmsDefault(KEY_ARN, "aws:kms:dsse")], { bucket: [urn(bucket)] })]));
+        const hmac = res(KEY, "mac", { keySpec: "HMAC_256", keyUsage: "GENERATE_VERIFY_MAC" });
+        const v = await judgeStack(s3BucketSseKms, [hmac, bucket, sseConfig(SSE, "data-sse", UNKNOWN, [kmsDefault(UNKNOWN)], { bucket: [urn(bucket)], rules: [urn(hmac)] })]);
+        expect(v.messages).to.deep.equal([`data: default encryption in BucketServerSideEncryptionConfiguration data-sse uses KMS key mac, which is not a symmetric ENCRYPT_DECRYPT key ("HMAC_256 GENERATE_VERIFY_MAC"). ${SYMMETRIC_FIX}`]);
+    });
+
+    it("stays quiet while a bucket's own encryption output is unknown (v6 Bucket and BucketV2)", async () => {
+        expectClean(await judgeStack(s3BucketSseKms, [res(BUCKET, "x", { bucket: "x", serverSideEncryptionConfiguration: UNKNOWN })]));
+        expectClean(await judgeStack(s3BucketSseKms, [res(BUCKET_V2, "x", { bucket: "x", serverSideEncryptionConfigurations: UNKNOWN })]));
+    });
 });
