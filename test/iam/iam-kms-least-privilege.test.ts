@@ -172,4 +172,12 @@ describe("iam-kms-least-privilege", () => {
         expect((await judgePolicy(doc(statement))).messages).to.deep.equal([EVERY_KEY]);
         expectClean(await judge(iamKmsLeastPrivilege, KMS_KEY, { policy: doc({ ...statement, Principal: { AWS: "arn:aws:iam::111122223333:role/app" } }) }));
     });
+
+    it("flags a Resource of another service under KMS actions, next to a key ARN wildcard that is fine", async () => {
+        const table = "arn:aws:dynamodb:us-east-1:111122223333:table/features";
+        const v = await judgePolicy(doc(allow("kms:Decrypt", [table, "arn:aws:kms:us-east-1:111122223333:key/*"])));
+        expect(v.messages).to.deep.equal([
+            `aiServiceKmsPolicy: policy statement 1: names something other than a KMS key ARN as Resource under KMS actions ("${table}"). Fix: use the key's ARN (key.arn), not its id or alias.`,
+        ]);
+    });
 });

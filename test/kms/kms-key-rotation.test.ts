@@ -69,4 +69,10 @@ describe("kms-key-rotation", () => {
         expect(fix.props.description).to.have.property("value", "d");
         expect(await remediate(kmsKeyRotation, KEY, { keySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" })).to.deep.equal([]);
     });
+
+    it("stays quiet while keyUsage or customerMasterKeySpec is unknown, and leaves imported-material keys (ExternalKey) alone", async () => {
+        expectClean(await judgeKey({ keyUsage: UNKNOWN, enableKeyRotation: false }));
+        expectClean(await judgeKey({ customerMasterKeySpec: UNKNOWN, enableKeyRotation: false }));
+        expectClean(await judge(kmsKeyRotation, "aws:kms/externalKey:ExternalKey", { keyUsage: "ENCRYPT_DECRYPT" }));
+    });
 });

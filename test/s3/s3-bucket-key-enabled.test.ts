@@ -75,4 +75,11 @@ describe("s3-bucket-key-enabled", () => {
         expect(await remediate(s3BucketKeyEnabled, SSE, { rules: [kmsRule({}, "aws:kms:dsse")] })).to.deep.equal([]);
         expect(await remediate(s3BucketKeyEnabled, SSE, { rules: secretWire([kmsRule()]) })).to.deep.equal([]);
     });
+
+    it("stays quiet while a bucket's inline encryption or its bucketKeyEnabled is unknown (v6 Bucket and BucketV2)", async () => {
+        expectClean(await judge(s3BucketKeyEnabled, BUCKET, { serverSideEncryptionConfiguration: UNKNOWN }));
+        expectClean(await judge(s3BucketKeyEnabled, BUCKET, { serverSideEncryptionConfiguration: { rule: kmsRule({ bucketKeyEnabled: UNKNOWN }) } }));
+        expectClean(await judge(s3BucketKeyEnabled, BUCKET_V2, { serverSideEncryptionConfigurations: UNKNOWN }));
+        expectClean(await judge(s3BucketKeyEnabled, BUCKET_V2, { serverSideEncryptionConfigurations: [{ rules: [{ applyServerSideEncryptionByDefaults: [{ sseAlgorithm: "aws:kms" }], bucketKeyEnabled: UNKNOWN }] }] }));
+    });
 });

@@ -53,4 +53,9 @@ describe("secretsmanager-no-plaintext-value", () => {
         expect(fix.props.secretId).to.equal("db");
         expect(await remediate(secretsmanagerNoPlaintextValue, VERSION, { secretString: secretWire("p@ss") })).to.deep.equal([]);
     });
+
+    it("stays quiet about an unknown secretBinary in preview", async () => {
+        expectClean(await judgeVersion({ secretBinary: UNKNOWN }));
+        expectClean(await judgeVersion({ secretBinary: UNKNOWN, secretString: secretWire("s3cr3t") }));
+    });
 });
