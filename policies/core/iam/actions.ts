@@ -9,6 +9,7 @@
  */
 import { readFileSync } from "fs";
 import { dirname, join } from "path";
+import { globMatch } from "./arn";
 import { closest } from "./suggest";
 
 /** Access levels as the AWS Service Authorization Reference names them. */
@@ -130,9 +131,16 @@ export function splitAction(text: string): { service: string; name: string } | u
 
 const hasWildcard = (s: string) => s.includes("*") || s.includes("?");
 
-function globRegex(glob: string): RegExp {
-    const source = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-    return new RegExp(`^${source}$`, "i");
+/**
+ * A case-insensitive matcher for a service or action glob. Not a RegExp: one `.*` per `*`
+ * backtracks exponentially on patterns such as `kms:*?*?*?…!` (12 pairs took 8 s; a few more
+ * hang the preview). Runs of `*` collapse to one and a pattern that needs more characters than
+ * the name has fails at once, so the O(|pattern|·|name|) match stays small for any document.
+ */
+function globMatcher(glob: string): (name: string) => boolean {
+    const pattern = glob.toLowerCase().replace(/\*+/g, "*");
+    const needed = pattern.length - (pattern.match(/\*/g)?.length ?? 0);
+    return (name) => needed <= name.length && globMatch(pattern, name.toLowerCase());
 }
 
 export type Expansion =
@@ -175,8 +183,8 @@ function expandUncached(text: string, within?: readonly string[]): Expansion {
     if (!parts) return { status: "malformed" };
     let serviceList: string[];
     if (hasWildcard(parts.service)) {
-        const matcher = globRegex(parts.service);
-        serviceList = (within ?? [...allServices()]).filter((s) => matcher.test(s));
+        const matches = globMatcher(parts.service);
+        serviceList = (within ?? [...allServices()]).filter(matches);
     } else {
         if (!serviceExists(parts.service)) return { status: "unknown-service", service: parts.service, suggestion: closest(parts.service, allServices()) };
         if (within && !within.includes(parts.service)) return { status: "ok", actions: [] };
@@ -190,8 +198,8 @@ function expandUncached(text: string, within?: readonly string[]): Expansion {
         const suggestion = closest(parts.name, names);
         return { status: "unknown-action", ...(suggestion ? { suggestion: `${serviceList[0]}:${suggestion}` } : {}) };
     }
-    const matcher = globRegex(parts.name);
-    const actions = serviceList.flatMap((s) => (actionsOf(s) ?? []).filter((a) => matcher.test(a.name)));
+    const matches = globMatcher(parts.name);
+    const actions = serviceList.flatMap((s) => (actionsOf(s) ?? []).filter((a) => matches(a.name)));
     if (actions.length === 0 && !hasWildcard(parts.service)) return { status: "matches-nothing" };
     return { status: "ok", actions };
 }

@@ -86,4 +86,14 @@ describe("core/iam/actions", () => {
         // services.json and kms's action and resource-type files: nothing of the other 450 services.
         expect(out).to.deep.equal({ atStart: [0, 0], afterKms: 3, modules: true });
     });
+    it("matches wildcards without backtracking (fuzz: `kms:*?*?…!` took seconds per extra pair and hung the preview)", () => {
+        const start = Date.now();
+        expect(expandAction(`kms:${"*?".repeat(40)}!`)).to.deep.equal({ status: "matches-nothing" });
+        expect(expandAction(`${"*?".repeat(40)}!:Decrypt*`)).to.deep.equal({ status: "ok", actions: [] });
+        expect(expandAction(`kms:${"*".repeat(100_000)}x`)).to.deep.equal({ status: "matches-nothing" });
+        expect(Date.now() - start).to.be.below(500);
+        expect(names("kms:*?*?*crypt")).to.deep.equal(["kms:Decrypt", "kms:Encrypt"]);
+        expect(names("KMS:?ECRYPT*", ["kms"])).to.deep.equal(["kms:Decrypt"]);
+        expect(names("k*?:decrypt", ["kms"])).to.deep.equal(["kms:Decrypt"]);
+    });
 });
