@@ -191,6 +191,15 @@ class Gen {
         return v;
     }
 
+    /** A pattern heavy in `*` and `?`, the kind that makes a backtracking matcher explode. */
+    globSoup(prefix: string): string {
+        const pieces = ["*?", "*?", "*?", "*", "?", "?*", "e", "crypt", "/"];
+        let text = prefix;
+        const n = this.int(40) + 5;
+        for (let i = 0; i < n; i++) text += this.pick(pieces);
+        return text + this.pick(["!", "", "x", "*"]);
+    }
+
     /**
      * Something shaped like an IAM document. `twist` is the chance that any part is of a wrong type
      * or value; a low twist gives valid documents, which the least-privilege checks go on to judge.
@@ -203,8 +212,8 @@ class Gen {
             const entries: [string, unknown][] = [["Effect", part(() => this.pick(twist > 0.2 ? ["Allow", "Deny", "allow", ""] : ["Allow", "Allow", "Deny"]))]];
             if (keep(0.6)) entries.push(["Principal", part(() => this.pick(["*", { AWS: one(PRINCIPALS) }, { Service: one(PRINCIPALS) }, { Federated: one(PRINCIPALS) }, { AWS: [] }, { Federated: 1 }]))]);
             if (keep(0.1)) entries.push(["NotPrincipal", part(() => ({ AWS: one(PRINCIPALS) }))]);
-            if (keep(0.9)) entries.push([this.chance(0.85) ? "Action" : "NotAction", part(() => one(ACTIONS))]);
-            if (keep(0.9)) entries.push([this.chance(0.85) ? "Resource" : "NotResource", part(() => one(RESOURCES))]);
+            if (keep(0.9)) entries.push([this.chance(0.85) ? "Action" : "NotAction", part(() => (this.chance(0.2) ? this.globSoup(this.pick(["kms:", "", "s3:", "sts:"])) : one(ACTIONS)))]);
+            if (keep(0.9)) entries.push([this.chance(0.85) ? "Resource" : "NotResource", part(() => (this.chance(0.2) ? this.globSoup(this.pick(["arn:aws:kms:*:*:", "arn:aws:", ""])) : one(RESOURCES)))]);
             if (keep(0.4)) entries.push(["Condition", part(() => ({ [this.pick(CONDITION_OPERATORS)]: { [this.pick(CONDITION_KEYS)]: this.pick([this.pick(STRINGS), one(PRINCIPALS), 1, true, null]) } }))]);
             if (keep(0.3)) entries.push(["Sid", part(() => this.pick(["", "Allow1", "a b", "x".repeat(200)]))]);
             if (twist > 0.2 && this.chance(0.3)) entries.push([this.pick(DOC_KEYS), this.value(Math.max(0, depth - 1))]);
