@@ -39,7 +39,8 @@ export const iamTrustedServicePrincipals = resourcePolicy<Config>({
             if (doc.parsed.ok !== true) continue;
             const options = { allowed: config.allowedServicePrincipals, extra: config.extraServicePrincipals };
             for (const f of trustPolicyFindings(doc.parsed.statements, options)) {
-                report({ problem: locate(doc.property, f.label || undefined) + f.problem, value: f.value, fix: f.fix });
+                // A secret document's values stay out of the report, as for the other document readers (reportDocumentFindings).
+                report({ problem: locate(doc.property, f.label || undefined) + f.problem, value: doc.secret ? "[secret]" : f.value, fix: f.fix });
             }
         }
     },

@@ -31,7 +31,8 @@ export const kmsKeyPolicy = resourcePolicy<Config>({
             // Unknown (preview) and unparseable documents are skipped: iam-policy-document-valid reports the latter, once.
             if (doc.parsed.ok !== true) continue;
             for (const f of keyPolicyFindings(doc.parsed.statements, { extra: config.extraServicePrincipals })) {
-                report({ problem: locate(doc.property, f.label || undefined) + f.problem, value: f.value, fix: f.fix });
+                // A secret document's values stay out of the report, as for the other document readers (reportDocumentFindings).
+                report({ problem: locate(doc.property, f.label || undefined) + f.problem, value: doc.secret ? "[secret]" : f.value, fix: f.fix });
             }
         }
     },

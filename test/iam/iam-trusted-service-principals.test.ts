@@ -186,4 +186,20 @@ describe("iam-trusted-service-principals", () => {
     it("judges only roles", async () => {
         expectClean(await judge(iamTrustedServicePrincipals, "aws:iam/policy:Policy", { policy: trust(assume("*")) }));
     });
+
+    it("pins the messages its length-only asserts left open: a principal outside the catalog, federation via sts:*, a known principal next to an unknown one", async () => {
+        const notInCatalog = `aiServiceRole: assumeRolePolicy statement 1: Principal.Service names a service principal that does not exist ("brandnew.amazonaws.com"). Fix: ${SERVICE_FIX}.`;
+        expect((await judgeRole(trust(assume({ Service: "brandnew.amazonaws.com" })))).messages).to.deep.equal([notInCatalog]);
+        expect((await judgeRole(trust(assume({ Federated: GITHUB }, { Action: "sts:*" })))).messages).to.deep.equal([
+            `aiServiceRole: assumeRolePolicy statement 1: lets any token from web-identity provider token.actions.githubusercontent.com assume the role: no condition on token.actions.githubusercontent.com:sub ("${GITHUB}"). Fix: ${OIDC_FIX_GITHUB}.`,
+        ]);
+        expect((await judgeRole(trust(assume({ Service: [UNKNOWN, "aiforecasts.amazonaws.com"] })))).messages).to.deep.equal([
+            'aiServiceRole: assumeRolePolicy statement 1: Principal.Service names a service principal that does not exist ("aiforecasts.amazonaws.com"). Fix: did you mean "forecast.amazonaws.com"? Otherwise name the service\'s principal as AWS documents it, or add it to extraServicePrincipals if AWS launched it after this catalog was built.',
+        ]);
+    });
+
+    it("does not echo the values of a secret trust policy, like the other document readers", async () => {
+        const v = await judgeRole(secretWire(trust(assume("*"))));
+        expect(v.messages).to.deep.equal(['aiServiceRole: assumeRolePolicy statement 1: lets any AWS principal, in any account, assume the role ("[secret]"). Fix: name the accounts or roles that may assume it in Principal.AWS.']);
+    });
 });

@@ -72,4 +72,10 @@ describe("kms-key-deletion-window", () => {
         expect(await remediate(kmsKeyDeletionWindow, KEY, {})).to.deep.equal([]);
         expect(await remediate(kmsKeyDeletionWindow, KEY, { deletionWindowInDays: UNKNOWN })).to.deep.equal([]);
     });
+
+    it("gives external and replica keys the same exact message", async () => {
+        for (const type of ["aws:kms/externalKey:ExternalKey", "aws:kms/replicaKey:ReplicaKey", "aws:kms/replicaExternalKey:ReplicaExternalKey"]) {
+            expect((await judgeKey({ deletionWindowInDays: 7 }, {}, type)).messages, type).to.deep.equal(["aiPipelineKey: deletionWindowInDays is shorter than the required 30 days (7). Fix: set deletionWindowInDays: 30."]);
+        }
+    });
 });

@@ -155,4 +155,12 @@ describe("kms-key-policy", () => {
         ]);
         expectClean(await judgeKey({ policy: doc(rootAdmin), bypassPolicyLockoutSafetyCheck: "yes" }));
     });
+
+    it("does not echo the values of a secret key policy, like the other document readers", async () => {
+        const v = await judgeKey({ policy: secretWire(doc(use("*"))), bypassPolicyLockoutSafetyCheck: secretWire(true) });
+        expect(v.messages).to.deep.equal([
+            "aiPipelineKey: bypassPolicyLockoutSafetyCheck skips KMS's check that the new policy still lets the caller manage the key (true). Fix: remove bypassPolicyLockoutSafetyCheck or set it to false.",
+            `aiPipelineKey: policy statement 1: allows every AWS principal, in any account, without a condition that limits the callers ("[secret]"). Fix: ${EVERYONE_FIX}.`,
+        ]);
+    });
 });
