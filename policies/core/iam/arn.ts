@@ -41,14 +41,30 @@ export function parseArn(text: string): Arn | undefined {
     };
 }
 
-const VARIABLE = /\$\{[^}]*\}/g;
+/**
+ * Replaces each policy variable (`${aws:username}`, also `${$}`) with `by`: what
+ * `text.replace(/\$\{[^}]*\}/g, by)` does, in linear time. That RegExp rescans to the end from
+ * every `${` when no `}` follows, so `${${${…` (120 KB) took 3 s per call (found by fuzz).
+ */
+export function replaceVariables(text: string, by = "*"): string {
+    let out = "";
+    let from = 0;
+    for (;;) {
+        const start = text.indexOf("${", from);
+        const end = start < 0 ? -1 : text.indexOf("}", start + 2);
+        // No `}` after this `${` means none after any later `${` either.
+        if (end < 0) return from === 0 ? text : out + text.slice(from);
+        out += text.slice(from, start) + by;
+        from = end + 1;
+    }
+}
 const SEGMENT = /^[a-z0-9*?-]*$/;
 
 /** What is wrong with an ARN in a Resource, or undefined when it is well formed. Wildcards and policy variables are allowed. */
 export function arnProblem(text: string): string | undefined {
     if (text.length > MAX_ARN_LENGTH) return `is longer than the ${MAX_ARN_LENGTH} characters IAM allows`;
     // Policy variables (`${aws:username}`) stand for values known at request time: wildcards here.
-    const arn = parseArn(text.replace(VARIABLE, "*"));
+    const arn = parseArn(replaceVariables(text));
     if (!arn) return text.startsWith("arn:") ? "does not have the six parts arn:partition:service:region:account:resource" : "is not an ARN";
     const partition = arn.partition;
     if (partition === "" || !PARTITIONS.some((p) => globMatch(partition, p))) return `names an unknown partition (${JSON.stringify(arn.partition)})`;
@@ -95,7 +111,7 @@ export function globMatch(pattern: string, text: string): boolean {
 
 /** An ARN format from the action catalog, `arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}`, as a glob. */
 export function formatToGlob(format: string): string {
-    return format.replace(VARIABLE, "*");
+    return replaceVariables(format);
 }
 
 /**
@@ -105,7 +121,7 @@ export function formatToGlob(format: string): string {
  */
 export function resourceMatchesFormat(resource: string, format: string): boolean {
     if (resource === "*") return true;
-    const r = parseArn(resource.replace(VARIABLE, "*"));
+    const r = parseArn(replaceVariables(resource));
     const f = parseArn(formatToGlob(format));
     if (!r || !f) return false;
     return (
@@ -133,7 +149,7 @@ export function classifyKmsResource(resource: string): KmsResourceKind {
     if (isKeyId(resource)) return "key-id";
     if (resource.startsWith("alias/")) return "alias-name";
     // Policy variables may hold colons (`${aws:PrincipalAccount}`): read them as wildcards before splitting.
-    const arn = parseArn(resource.replace(VARIABLE, "*"));
+    const arn = parseArn(replaceVariables(resource));
     if (!arn) return "not-an-arn";
     const service = arn.service.toLowerCase();
     if (service === "kms" && arn.resourceType === "key") return "key-arn";

@@ -4,7 +4,7 @@
  * IAM accepts some of these mistakes without an error and then ignores the part in question.
  */
 import { ActionInfo, expandAction, splitAction } from "./actions";
-import { arnProblem, formatToGlob, globsIntersect, parseArn } from "./arn";
+import { arnProblem, formatToGlob, globsIntersect, parseArn, replaceVariables } from "./arn";
 import { isUnknown } from "../wire";
 import { DocumentKind, DocumentProblem, Parsed, Statement, preview, shortList } from "./document";
 
@@ -131,7 +131,7 @@ function unreachedResources(statement: Statement, arns: readonly string[]): stri
     for (const names of SAME_SERVICE) if (names.some((n) => services.has(n))) names.forEach((n) => services.add(n));
     const patterns = [...services];
     return arns.filter((resource) => {
-        const service = parseArn(resource.replace(/\$\{[^}]*\}/g, "*"))?.service;
+        const service = parseArn(replaceVariables(resource))?.service;
         return service !== undefined && !patterns.some((p) => globsIntersect(service, p));
     });
 }
