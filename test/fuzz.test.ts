@@ -191,6 +191,13 @@ class Gen {
         return v;
     }
 
+    /** One short piece repeated up to ~100 KB (inside a document's size limit): quadratic scans show up here. */
+    longSoup(): string {
+        const prefix = this.pick(["", "arn:aws:kms:us-east-1:123456789012:key/", "arn:aws:iam::", "kms:", "repo:", "a."]);
+        const piece = this.pick(["${", "${", "${", "*?", "*?", "a.", ":", "/*", "?", "*", "\\", "}$"]);
+        return prefix + piece.repeat(Math.floor((this.int(80_000) + 40_000) / piece.length)) + this.pick(["", "!", "}", ".amazonaws.com"]);
+    }
+
     /** A pattern heavy in `*` and `?`, the kind that makes a backtracking matcher explode. */
     globSoup(prefix: string): string {
         const pieces = ["*?", "*?", "*?", "*", "?", "?*", "e", "crypt", "/"];
@@ -206,7 +213,7 @@ class Gen {
      */
     iamDocument(depth: number, twist = 0.5): unknown {
         const part = (good: () => unknown) => (this.chance(twist) ? this.value(Math.max(0, depth - 1)) : good());
-        const one = (xs: readonly string[]) => (this.chance(0.5) ? this.pick(xs) : Array.from({ length: this.int(4) + 1 }, () => this.pick(xs)));
+        const one = (xs: readonly string[]) => (this.chance(0.05) ? this.longSoup() : this.chance(0.5) ? this.pick(xs) : Array.from({ length: this.int(4) + 1 }, () => this.pick(xs)));
         const keep = (p: number) => this.chance(twist > 0.2 ? 0.7 : p);
         const statement = () => {
             const entries: [string, unknown][] = [["Effect", part(() => this.pick(twist > 0.2 ? ["Allow", "Deny", "allow", ""] : ["Allow", "Allow", "Deny"]))]];
