@@ -8,7 +8,8 @@ import { expect } from "chai";
 import { performance } from "node:perf_hooks";
 import { policies } from "../policies/index";
 import type { KeyguardPolicy } from "../policies/lib/define";
-import { SIG_KEY, UNKNOWN, secretWire } from "../policies/core/wire";
+import * as deserialize from "@pulumi/policy/deserialize";
+import { SIG_KEY, UNKNOWN, isSecretWire, secretWire } from "../policies/core/wire";
 import * as types from "../policies/lib/types";
 import { Outcome, WireResource, analyzeResource, analyzeStack, remediateResource, urnOf } from "../harness/in-process";
 
@@ -394,6 +395,35 @@ async function timed<T>(fn: () => Promise<T>, limitMs = MAX_CALL_MS): Promise<{ 
     }
 }
 
+const serializeProperties = (deserialize as unknown as { serializeProperties: (p: unknown) => Promise<Record<string, unknown>> }).serializeProperties;
+
+/** Where the wire props hold secrets (outermost only). */
+function secretPaths(value: unknown, path: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+    if (path.length > 48 || typeof value !== "object" || value === null) return out;
+    if (isSecretWire(value)) {
+        out.push(path);
+        return out;
+    }
+    for (const [k, v] of Object.entries(value)) secretPaths(v, [...path, Array.isArray(value) ? Number(k) : k], out);
+    return out;
+}
+
+/**
+ * True unless the secret at `path` comes back in the clear: it is gone, replaced by the fix's own
+ * value (`enableKeyRotation: true` over a secret `false` leaks nothing), or it or a container of it is a secret.
+ */
+function secretKept(input: unknown, wire: unknown, path: readonly (string | number)[]): boolean {
+    let value = wire;
+    let original = input;
+    for (const key of path) {
+        if (isSecretWire(value)) return true;
+        if (typeof value !== "object" || value === null || !Object.prototype.hasOwnProperty.call(value, key)) return true;
+        value = (value as Record<string | number, unknown>)[key];
+        original = (original as Record<string | number, unknown>)[key];
+    }
+    return isSecretWire(value) || JSON.stringify(value) !== JSON.stringify((original as { value?: unknown }).value);
+}
+
 /** Findings per policy over the whole run: a policy the generator never gets to speak is not being fuzzed. */
 const findings = new Map<string, number>();
 
@@ -409,6 +439,18 @@ async function checkResource(policy: KeyguardPolicy, resource: WireResource, lim
         const remediated = await timed(() => remediateResource([policy], resource, { [policy.name]: "remediate" }), limitMs);
         if (remediated.error) return `remediation threw: ${String((remediated.error as Error)?.stack ?? remediated.error)}`;
         if (remediated.slow) return `remediation took ${remediated.slow} ms`;
+        for (const { props } of remediated.result ?? []) {
+            // What the Remediate RPC sends back to the engine: it must serialize, and keep every secret secret.
+            let wire: Record<string, unknown>;
+            try {
+                wire = await serializeProperties(props);
+            } catch (e) {
+                return `remediated props do not serialize: ${String(e)}`;
+            }
+            for (const path of secretPaths(resource.props)) {
+                if (!secretKept(resource.props, wire, path)) return `remediation returned the secret at ${JSON.stringify(path)} in the clear`;
+            }
+        }
     }
     return undefined;
 }
