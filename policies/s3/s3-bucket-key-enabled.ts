@@ -3,6 +3,7 @@
  * a v6 Bucket's inline configuration), rather than across the stack: the finding belongs to the
  * resource that declares the rule, and only a resource policy can remediate it.
  */
+import { Secret } from "@pulumi/policy";
 import { SSE_PROPERTY, SseRule, SseShape, rulesWithoutBucketKey, sseRulesOf } from "../core/s3";
 import { resourcePolicy } from "../lib/define";
 import { Path, Reading, rawOf } from "../lib/read";
@@ -15,10 +16,23 @@ const SHAPES: Readonly<Record<string, SseShape>> = {
     [S3_BUCKET_SSE_CONFIG_V2]: "config",
 };
 
-function rulesMissingBucketKey(type: string, read: (...path: Path) => Reading): { top: Reading; rules: SseRule[] } {
+function rulesMissingBucketKey(type: string, read: (...path: Path) => Reading, view: (value: unknown) => unknown = (v) => v): { top: Reading; rules: SseRule[] } {
     const shape = SHAPES[type];
     const top = read(SSE_PROPERTY[shape]);
-    return { top, rules: rulesWithoutBucketKey(sseRulesOf(shape, rawOf(top))) };
+    return { top, rules: rulesWithoutBucketKey(sseRulesOf(shape, view(rawOf(top)))) };
+}
+
+/**
+ * The remediate path deserializes nested secrets as `Secret` instances, where check() sees their
+ * values; judged as they are, a secret `bucketKeyEnabled: true` looked unset and was rewritten in
+ * plaintext (found by fuzz). Remediation judges this view and still edits the original.
+ */
+function secretsUnwrapped(value: unknown, depth = 0): unknown {
+    if (value instanceof Secret) return secretsUnwrapped(value.value, depth);
+    if (depth > 64 || typeof value !== "object" || value === null) return value;
+    if (Array.isArray(value)) return value.map((v) => secretsUnwrapped(v, depth + 1));
+    if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, secretsUnwrapped(v, depth + 1)]));
 }
 
 /** `["rules", 0]` → `rules[0]`. */
@@ -53,7 +67,7 @@ export const s3BucketKeyEnabled = resourcePolicy({
         }
     },
     remediate({ type, read, withChanges }) {
-        const { top, rules } = rulesMissingBucketKey(type, read);
+        const { top, rules } = rulesMissingBucketKey(type, read, secretsUnwrapped);
         // A secret-wrapped configuration would come back in plaintext: leave it to the author.
         if (rules.length === 0 || top.state !== "known" || top.secret) return undefined;
         let value: unknown = top.value;

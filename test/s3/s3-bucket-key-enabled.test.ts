@@ -82,4 +82,17 @@ describe("s3-bucket-key-enabled", () => {
         expectClean(await judge(s3BucketKeyEnabled, BUCKET_V2, { serverSideEncryptionConfigurations: UNKNOWN }));
         expectClean(await judge(s3BucketKeyEnabled, BUCKET_V2, { serverSideEncryptionConfigurations: [{ rules: [{ applyServerSideEncryptionByDefaults: [{ sseAlgorithm: "aws:kms" }], bucketKeyEnabled: UNKNOWN }] }] }));
     });
+    it("remediates as it judges when parts of a rule are secrets: a secret `true` stays, a secret sseAlgorithm is still fixed and stays secret (fuzz)", async () => {
+        const secretOn = { rules: [{ ...kmsRule(), bucketKeyEnabled: secretWire(true) }] };
+        expectClean(await judge(s3BucketKeyEnabled, SSE, secretOn));
+        expect(await remediate(s3BucketKeyEnabled, SSE, secretOn)).to.deep.equal([]);
+        expect(await remediate(s3BucketKeyEnabled, BUCKET_V2, { serverSideEncryptionConfigurations: [{ rules: [{ ...kmsRule(), bucketKeyEnabled: secretWire(true) }] }] })).to.deep.equal([]);
+
+        const secretAlgorithm = { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: secretWire("aws:kms"), kmsMasterKeyId: KEY_ARN } }] };
+        expect((await judge(s3BucketKeyEnabled, SSE, secretAlgorithm)).messages).to.deep.equal([`res: SSE-KMS rule rules[0] does not turn on S3 Bucket Keys (not set). ${FIX_RULES0}`]);
+        const [fix] = await remediate(s3BucketKeyEnabled, SSE, secretAlgorithm);
+        const [rule] = fix.props.rules as { bucketKeyEnabled: unknown; applyServerSideEncryptionByDefault: { sseAlgorithm: unknown } }[];
+        expect(rule.bucketKeyEnabled).to.equal(true);
+        expect(rule.applyServerSideEncryptionByDefault.sseAlgorithm).to.have.property("value", "aws:kms");
+    });
 });
