@@ -439,6 +439,7 @@ async function checkResource(policy: KeyguardPolicy, resource: WireResource, lim
         const remediated = await timed(() => remediateResource([policy], resource, { [policy.name]: "remediate" }), limitMs);
         if (remediated.error) return `remediation threw: ${String((remediated.error as Error)?.stack ?? remediated.error)}`;
         if (remediated.slow) return `remediation took ${remediated.slow} ms`;
+        if (remediated.result?.length && (analyzed.result as Outcome).diagnostics.length === 0) return "remediation changed a resource that validation passes";
         for (const { props } of remediated.result ?? []) {
             // What the Remediate RPC sends back to the engine: it must serialize, and keep every secret secret.
             let wire: Record<string, unknown>;

@@ -35,13 +35,15 @@ export function read<T = unknown>(props: object, ...path: Path): Reading<T> {
     let secret = false;
     for (const key of path) {
         value = step(value, key);
-        if (value instanceof Secret) {
+        // `while`: a secret may wrap a secret on the wire; unwrapping once left a `Secret` (or the
+        // wire wrapper) where the value belongs, so an unknown looked like a wrong-typed value (fuzz).
+        while (value instanceof Secret) {
             // The remediate path deserializes with secrets kept as `Secret` instances.
             secret = true;
             value = value.value;
         }
         wire = step(wire, key);
-        if (isSecretWire(wire)) {
+        while (isSecretWire(wire)) {
             secret = true;
             wire = wire.value;
         }

@@ -78,4 +78,12 @@ describe("kms-key-deletion-window", () => {
             expect((await judgeKey({ deletionWindowInDays: 7 }, {}, type)).messages, type).to.deep.equal(["aiPipelineKey: deletionWindowInDays is shorter than the required 30 days (7). Fix: set deletionWindowInDays: 30."]);
         }
     });
+    it("sees through a secret wrapped in a secret, in both validation and remediation (fuzz: remediation overwrote an unknown)", async () => {
+        const doubly = { deletionWindowInDays: secretWire(secretWire(UNKNOWN)) };
+        expectClean(await judgeKey(doubly));
+        expect(await remediate(kmsKeyDeletionWindow, KEY, doubly)).to.deep.equal([]);
+        expect((await judgeKey({ deletionWindowInDays: secretWire(secretWire(7)) })).messages).to.deep.equal(["aiPipelineKey: deletionWindowInDays is shorter than the required 30 days (7). Fix: set deletionWindowInDays: 30."]);
+        const [fix] = await remediate(kmsKeyDeletionWindow, KEY, { deletionWindowInDays: secretWire(secretWire(7)) });
+        expect(fix.props.deletionWindowInDays).to.equal(30);
+    });
 });
