@@ -13,11 +13,11 @@ import { SIG_KEY, UNKNOWN, isSecretWire, secretWire } from "../policies/core/wir
 import * as types from "../policies/lib/types";
 import { Outcome, WireResource, analyzeResource, analyzeStack, remediateResource, urnOf } from "../harness/in-process";
 
-/** Fixed for CI; KEYGUARD_FUZZ_SEED / KEYGUARD_FUZZ_SCALE let a developer explore further, then pin a regression test. */
 /** @pulumi/pulumi runtime/rpc.ts specialAssetSig and specialArchiveSig. */
 const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
 const ARCHIVE_SIG = "0def7320c3a5731c473e5ecbe6d01bc7";
 
+/** Fixed for CI; KEYGUARD_FUZZ_SEED / KEYGUARD_FUZZ_SCALE let a developer explore further, then pin a regression test. */
 const SEED = Number(process.env.KEYGUARD_FUZZ_SEED ?? 0x6b657967); // "keyg"
 const SCALE = Number(process.env.KEYGUARD_FUZZ_SCALE ?? 1);
 /** Random property bags per (policy, resource type); stacks per stack policy. */
@@ -483,7 +483,7 @@ function randomStack(g: Gen, stackTypes: readonly string[]): WireResource[] {
 }
 
 function fail(policy: KeyguardPolicy, label: string, input: unknown, problem: string): never {
-    expect.fail(`seed ${SEED} ${policy.name} ${label}: ${problem}\ninput: ${show(input)}`);
+    expect.fail(`seed ${SEED} (KEYGUARD_FUZZ_SEED=${SEED} KEYGUARD_FUZZ_SCALE=${SCALE}) ${policy.name} ${label}: ${problem}\ninput: ${show(input)}`);
 }
 
 describe("fuzz: every policy on hostile input", function () {
