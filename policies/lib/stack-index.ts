@@ -115,12 +115,12 @@ export class StackIndex {
     dependenciesOf(resource: StackResource, property: string, types?: readonly string[]): StackResource[] {
         const urns = resource.propertyDependencies[property];
         if (!urns) return [];
-        const out: StackResource[] = [];
+        const out = new Set<StackResource>();
         for (const urn of urns) {
             const r = this.urns.get(urn);
-            if (r && !out.includes(r) && (!types || types.includes(r.type))) out.push(r);
+            if (r && (!types || types.includes(r.type))) out.add(r);
         }
-        return out;
+        return [...out];
     }
 
     /** The resources (of the given types) whose input `property` (any, when omitted) was computed from `urn`. */

@@ -29,32 +29,51 @@ function aliasTargets(index: StackIndex, alias: StackResource): StackResource[] 
 }
 
 /**
- * The stack's KMS key behind a kmsMasterKeyId: by its known id/ARN (or an alias's), else through
- * the property's dependencies (a computed key id in preview). Ambiguity gives no key: no verdict.
+ * Resolves the stack's KMS key behind a kmsMasterKeyId: by its known id/ARN (or an alias's), else
+ * through the property's dependencies (a computed key id in preview). Ambiguity gives no key: no
+ * verdict. Name lookups are cached, so buckets that all name one key cost one lookup, not one each.
  */
-function stackKey(index: StackIndex, source: DeclaredSource, kmsMasterKeyId: unknown): StackKey | undefined {
-    let keys: StackResource[] = [];
-    if (typeof kmsMasterKeyId === "string" && !isUnknown(kmsMasterKeyId)) {
-        keys = index.byKnownName(kmsMasterKeyId, [KMS_KEY]);
-        if (keys.length === 0) keys = index.byKnownName(kmsMasterKeyId, [KMS_ALIAS]).flatMap((a) => aliasTargets(index, a));
-    }
-    if (keys.length === 0) {
-        keys = index.dependenciesOf(source.owner, source.property, [KMS_KEY]);
-        if (keys.length === 0) keys = index.dependenciesOf(source.owner, source.property, [KMS_ALIAS]).flatMap((a) => aliasTargets(index, a));
-    }
-    const distinct = [...new Set(keys)];
-    if (distinct.length !== 1) return undefined;
-    const [key] = distinct;
-    return { name: key.name, shape: keyShape(key.read) };
+function keyResolver(index: StackIndex): (source: DeclaredSource, kmsMasterKeyId: unknown) => StackKey | undefined {
+    const byName = new Map<string, StackResource[]>();
+    const named = (id: string): StackResource[] => {
+        let keys = byName.get(id);
+        if (!keys) {
+            keys = index.byKnownName(id, [KMS_KEY]);
+            if (keys.length === 0) keys = index.byKnownName(id, [KMS_ALIAS]).flatMap((a) => aliasTargets(index, a));
+            keys = [...new Set(keys)];
+            byName.set(id, keys);
+        }
+        return keys;
+    };
+    return (source, kmsMasterKeyId) => {
+        let keys: StackResource[] = typeof kmsMasterKeyId === "string" && !isUnknown(kmsMasterKeyId) ? named(kmsMasterKeyId) : [];
+        if (keys.length === 0) {
+            keys = index.dependenciesOf(source.owner, source.property, [KMS_KEY]);
+            if (keys.length === 0) keys = index.dependenciesOf(source.owner, source.property, [KMS_ALIAS]).flatMap((a) => aliasTargets(index, a));
+            keys = [...new Set(keys)];
+        }
+        if (keys.length !== 1) return undefined;
+        const [key] = keys;
+        return { name: key.name, shape: keyShape(key.read) };
+    };
 }
 
-/** The separate SSE configuration resources that target `bucket`: by dependency first, then by known name. */
-function configsOf(index: StackIndex, bucket: StackResource): StackResource[] {
+/** The names a bucket is known by (its `bucket` and `id` outputs), each once. */
+function knownNames(bucket: StackResource): string[] {
+    const names = ["bucket", "id"].map((p) => bucket.known(p)).filter((n): n is string => typeof n === "string" && n !== "");
+    return [...new Set(names)];
+}
+
+/**
+ * The separate SSE configuration resources that target `bucket`: by dependency first, then by known
+ * name. Bucket names are globally unique in AWS, so a name two buckets of the stack claim matches
+ * neither by name (dependencies still do); this also keeps the matching linear in the stack's size.
+ */
+function configsOf(index: StackIndex, bucket: StackResource, claims: ReadonlyMap<string, number>): StackResource[] {
     const found = new Map<string, StackResource>();
     for (const ref of index.referencesTo(bucket.urn, "bucket", SSE_CONFIGS)) found.set(ref.resource.urn, ref.resource);
-    for (const prop of ["bucket", "id"]) {
-        const name = bucket.known(prop);
-        if (typeof name !== "string" || name === "") continue;
+    for (const name of knownNames(bucket)) {
+        if (claims.get(name) !== 1) continue;
         for (const c of index.byKnownName(name, SSE_CONFIGS)) {
             if (c.known("bucket") === name) found.set(c.urn, c);
         }
@@ -79,8 +98,13 @@ export const s3BucketSseKms = stackPolicy({
     check({ resources, report }) {
         const index = indexStack(resources);
         const untraceable = hasUntraceableConfig(index);
+        const stackKey = keyResolver(index);
+        const claims = new Map<string, number>();
         for (const bucket of index.ofType(...BUCKETS)) {
-            const configs = configsOf(index, bucket);
+            for (const name of knownNames(bucket)) claims.set(name, (claims.get(name) ?? 0) + 1);
+        }
+        for (const bucket of index.ofType(...BUCKETS)) {
+            const configs = configsOf(index, bucket, claims);
             let sources: DeclaredSource[];
             if (configs.length) {
                 // A separate configuration resource is what AWS ends up with; the bucket's own
@@ -92,7 +116,7 @@ export const s3BucketSseKms = stackPolicy({
                 const inline = declared(bucket, shape, SSE_PROPERTY[shape]);
                 sources = inline.rules.state === "absent" ? [] : [inline];
             }
-            const findings = sseKmsFindings(sources, (source, keyId) => stackKey(index, source, keyId));
+            const findings = sseKmsFindings(sources, stackKey);
             for (const f of findings ?? []) report(bucket, f);
         }
     },
