@@ -43,7 +43,8 @@ function deserializeWire(wire: Record<string, unknown>, proxySecrets: boolean): 
     return fn({ toJavaScript: () => wire }, proxySecrets);
 }
 
-function levelOf(policy: Policy, config: PackConfig): EnforcementLevel {
+/** A policy's level under the pack config, as the SDK server resolves it. */
+export function levelOf(policy: Policy, config: PackConfig): EnforcementLevel {
     const c = config[policy.name];
     const configured = typeof c === "string" ? c : c?.enforcementLevel;
     return configured ?? policy.enforcementLevel ?? "advisory";

@@ -4,7 +4,7 @@
  * through `analyzeResource`, then the whole set once through `analyzeStack`, as the engine does.
  */
 import type { EnforcementLevel, Severity } from "@pulumi/policy";
-import { analyzeResource, analyzeStack, Diagnostic, PackConfig } from "../harness/in-process";
+import { analyzeResource, analyzeStack, Diagnostic, levelOf, PackConfig } from "../harness/in-process";
 import { KeyguardPolicy, KeyguardResourcePolicy, KeyguardStackPolicy, typeMatcher } from "../policies/lib/define";
 import { ScanInput, ScanResource, selectResources, SourceLocation } from "./input";
 
@@ -42,8 +42,8 @@ export interface ScanResult {
 }
 
 export function effectiveLevel(policy: KeyguardPolicy, config: PackConfig): EnforcementLevel {
-    const c = config[policy.name];
-    const level = (typeof c === "string" ? c : c?.enforcementLevel) ?? policy.enforcementLevel ?? "advisory";
+    // A remediation cannot run on an artifact; like the server, report it as mandatory.
+    const level = levelOf(policy, config);
     return level === "remediate" ? "mandatory" : level;
 }
 
