@@ -49,3 +49,9 @@ export const policies: KeyguardPolicy[] = [
     vaultAwsRoleCredentialType,
     vaultAwsAuthRoleBound,
 ];
+
+/**
+ * Program policies (catalog level `check-only`): judged only by `keyguard check`, which sees the
+ * program's source files. They are never in the pack, since the engine cannot see source.
+ */
+export const programPolicies: KeyguardPolicy[] = [];
