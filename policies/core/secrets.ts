@@ -76,6 +76,20 @@ export function carriesCredential(name: string): boolean {
     return CREDENTIAL_TAILS.some((tail) => tail.length <= words.length && tail.every((w, i) => words[words.length - tail.length + i] === w));
 }
 
+/**
+ * `scheme://user:password@host…`: a connection URL with a password in it is a credential whatever
+ * its property is called (POLICIES.md, vault-no-plaintext-data). Vault's own templates
+ * (`{{password}}`) and an empty password are not. Each class excludes the character after it, so
+ * the match is linear.
+ */
+const URL_WITH_PASSWORD = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/@:\s]*:([^/@\s]+)@/;
+
+export function hasUrlPassword(value: unknown): boolean {
+    if (typeof value !== "string" || value.length > 4096) return false;
+    const password = URL_WITH_PASSWORD.exec(value)?.[1];
+    return password !== undefined && !/^\{\{[^{}]*\}\}$/.test(password);
+}
+
 /** Values that can hold secret material: a non-empty string, or a non-empty object or list. Flags and numbers cannot. */
 export function isSecretMaterial(value: unknown): boolean {
     if (typeof value === "string") return value.length > 0;
@@ -107,7 +121,7 @@ export function credentialPaths(props: unknown): PropertyPath[] {
         for (const [key, child] of entries) {
             if (++visits > MAX_VISITS) return;
             const here = [...path, key];
-            if (typeof key === "string" && carriesCredential(key)) found.push(here);
+            if ((typeof key === "string" && carriesCredential(key)) || hasUrlPassword(child)) found.push(here);
             else walk(child, here, depth + 1);
         }
     };

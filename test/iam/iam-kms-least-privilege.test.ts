@@ -10,7 +10,7 @@ const EVERY_KEY = 'aiServiceKmsPolicy: policy statement 1: grants KMS actions on
 describe("iam-kms-least-privilege", () => {
     it("passes encrypt/decrypt actions on a key ARN, wildcards that stay within the allowed list included", async () => {
         expectClean(await judgePolicy(doc(allow(["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"], KEY_ARN))));
-        expectClean(await judgePolicy(doc(allow("KMS:decrypt", [KEY_ARN, "arn:aws:kms:us-east-1:111122223333:key/*"]))));
+        expectClean(await judgePolicy(doc(allow("KMS:decrypt", [KEY_ARN, "arn:aws:kms:*:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab"]))));
     });
 
     it("flags KMS actions granted on a bare key id (seed 001)", async () => {
@@ -173,11 +173,60 @@ describe("iam-kms-least-privilege", () => {
         expectClean(await judge(iamKmsLeastPrivilege, KMS_KEY, { policy: doc({ ...statement, Principal: { AWS: "arn:aws:iam::111122223333:role/app" } }) }));
     });
 
-    it("flags a Resource of another service under KMS actions, next to a key ARN wildcard that is fine", async () => {
+    it("flags a Resource of another service under KMS actions, next to a key ARN that is fine", async () => {
         const table = "arn:aws:dynamodb:us-east-1:111122223333:table/features";
-        const v = await judgePolicy(doc(allow("kms:Decrypt", [table, "arn:aws:kms:us-east-1:111122223333:key/*"])));
+        const v = await judgePolicy(doc(allow("kms:Decrypt", [table, KEY_ARN])));
         expect(v.messages).to.deep.equal([
             `aiServiceKmsPolicy: policy statement 1: names something other than a KMS key ARN as Resource under KMS actions ("${table}"). Fix: use the key's ARN (key.arn), not its id or alias.`,
         ]);
+    });
+
+    describe("reading rules (POLICIES.md, IAM)", () => {
+        const TAGGED = (operator: string, value: unknown = "ai") => ({ Condition: { [operator]: { "aws:ResourceTag/team": value } } });
+        const EVERY_KEY_NOTE = (what: string, value = "*") =>
+            `aiServiceKmsPolicy: policy statement 1: grants KMS actions on every key in the account; its condition on aws:ResourceTag/team does not limit the keys (${what}) ("${value}"). Fix: set Resource to the key ARNs the workload uses, or scope the keys with an aws:ResourceTag/… or kms:ResourceAliases condition.`;
+
+        it("a condition that restricts scopes Resource \"*\"", async () => {
+            expectClean(await judgePolicy(doc(allow("kms:Decrypt", "*", TAGGED("StringEquals")))));
+            expectClean(await judgePolicy(doc(allow("kms:Decrypt", "*", TAGGED("StringLike", "ai-*")))));
+            expectClean(await judgePolicy(doc(allow("kms:Decrypt", "*", { Condition: { "ForAnyValue:StringLike": { "kms:ResourceAliases": ["alias/ai-*"] } } }))));
+        });
+
+        it("an …IfExists operator does not scope Resource \"*\": it is true for keys without the tag", async () => {
+            const v = await judgePolicy(doc(allow("kms:Decrypt", "*", TAGGED("StringEqualsIfExists"))));
+            expect(v.messages).to.deep.equal([EVERY_KEY_NOTE("StringEqualsIfExists is true when the request lacks the key")]);
+        });
+
+        it("a negated operator does not scope Resource \"*\"", async () => {
+            const v = await judgePolicy(doc(allow("kms:Decrypt", "*", TAGGED("StringNotEquals"))));
+            expect(v.messages).to.deep.equal([EVERY_KEY_NOTE("StringNotEquals does not name what is let in")]);
+        });
+
+        it("ForAnyValue over an empty list does not scope Resource \"*\"", async () => {
+            const v = await judgePolicy(doc(allow("kms:Decrypt", "*", TAGGED("ForAnyValue:StringEquals", []))));
+            expect(v.messages).to.deep.equal([EVERY_KEY_NOTE("ForAnyValue:StringEquals over an empty list")]);
+        });
+
+        it("StringLike with a bare * does not scope Resource \"*\"", async () => {
+            const v = await judgePolicy(doc(allow("kms:Decrypt", "*", TAGGED("StringLike", "*"))));
+            expect(v.messages).to.deep.equal([EVERY_KEY_NOTE('StringLike "*" matches anything')]);
+        });
+
+        it("a key ARN with a wildcard key id means every key; a fixed key id does not", async () => {
+            expectClean(await judgePolicy(doc(allow("kms:Decrypt", KEY_ARN))));
+            for (const wildcard of ["arn:aws:kms:*:*:key/*", "arn:aws:kms:us-east-1:111122223333:key/*", "arn:aws:kms:*:*:*"]) {
+                const v = await judgePolicy(doc(allow("kms:Decrypt", wildcard)));
+                expect(v.messages, wildcard).to.deep.equal([EVERY_KEY.replace('("*")', `("${wildcard}")`)]);
+            }
+        });
+
+        it("a KMS ARN that is not …:key/<id> or …:alias/<name> is not a key ARN", async () => {
+            const malformed = `arn:aws:kms:us-east-1:111122223333:key:${KEY_ID}`;
+            const v = await judgePolicy(doc(allow("kms:Decrypt", malformed)));
+            expect(v.messages).to.deep.equal([
+                `aiServiceKmsPolicy: policy statement 1: names a KMS ARN that is neither …:key/<key-id> nor …:alias/<name>, which IAM never matches ("${malformed}"). Fix: use the key's ARN (key.arn): arn:aws:kms:<region>:<account>:key/<key-id>.`,
+            ]);
+            expectClean(await judgePolicy(doc(allow("kms:Decrypt", KEY_ARN))));
+        });
     });
 });

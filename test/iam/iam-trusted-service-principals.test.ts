@@ -149,9 +149,36 @@ describe("iam-trusted-service-principals", () => {
         ]);
     });
 
-    it("judges federation only where the statement grants the federated AssumeRole action", async () => {
-        expectClean(await judgeRole(trust(assume({ Federated: GITHUB }, { Action: "sts:TagSession" }))));
+    it("flags a Federated principal used without its own AssumeRoleWith… action (reading rules)", async () => {
+        const sub = { Condition: { StringEquals: { "token.actions.githubusercontent.com:sub": "repo:acme/ml:ref:refs/heads/main" } } };
+        const web = await judgeRole(trust(assume({ Federated: GITHUB }, sub)));
+        expect(web.messages).to.deep.equal([
+            `aiServiceRole: assumeRolePolicy statement 1: trusts a web-identity provider without allowing sts:AssumeRoleWithWebIdentity, the only call that assumes a role with its tokens ("${GITHUB}"). Fix: set Action to "sts:AssumeRoleWithWebIdentity" in this statement.`,
+        ]);
+        const saml = await judgeRole(trust(assume({ Federated: SAML }, { Action: ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"] })));
+        expect(saml.messages).to.deep.equal([
+            `aiServiceRole: assumeRolePolicy statement 1: trusts a SAML provider without allowing sts:AssumeRoleWithSAML, the only call that assumes a role with its assertions ("${SAML}"). Fix: set Action to "sts:AssumeRoleWithSAML" in this statement.`,
+        ]);
+        expectClean(await judgeRole(trust(assume({ Federated: GITHUB }, { ...sub, Action: ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"] }))));
+        expectClean(await judgeRole(trust(assume({ Federated: SAML }, { Action: "sts:AssumeRoleWithSAML", Condition: { StringEquals: { "SAML:aud": "https://signin.aws.amazon.com/saml" } } }))));
         expect((await judgeRole(trust(assume({ Federated: GITHUB }, { Action: "sts:*" })))).messages).to.have.length(1);
+        expectClean(await judgeRole(trust(assume({ Federated: GITHUB }, { Action: UNKNOWN }))));
+    });
+
+    it("compares service principals exactly: the wrong letter case matches no service (reading rules)", async () => {
+        const v = await judgeRole(trust(assume({ Service: "Sagemaker.amazonaws.com" })));
+        expect(v.messages).to.deep.equal([
+            'aiServiceRole: assumeRolePolicy statement 1: Principal.Service names a service principal in the wrong letter case, which IAM compares exactly, so it matches no service ("Sagemaker.amazonaws.com"). Fix: write it in lower case: "sagemaker.amazonaws.com".',
+        ]);
+        expectClean(await judgeRole(trust(assume({ Service: "sagemaker.amazonaws.com" }))));
+    });
+
+    it("reads a partial wildcard principal as a wildcard (reading rules)", async () => {
+        const v = await judgeRole(trust(assume({ AWS: "arn:aws:iam::*:root" })));
+        expect(v.messages).to.deep.equal([
+            'aiServiceRole: assumeRolePolicy statement 1: lets any AWS principal, in any account, assume the role ({"AWS":"arn:aws:iam::*:root"}). Fix: name the accounts or roles that may assume it in Principal.AWS.',
+        ]);
+        expectClean(await judgeRole(trust(assume({ AWS: `arn:aws:iam::${ACCOUNT}:root` }))));
     });
 
     it("stays quiet about unknown values in preview", async () => {

@@ -52,6 +52,14 @@ describe("kms-key-policy", () => {
         ]);
     });
 
+    it("reads a partial wildcard principal (arn:aws:iam::*:root) as a wildcard (reading rules)", async () => {
+        const v = await judgeKey({ policy: doc(rootAdmin, use({ AWS: "arn:aws:iam::*:root" })) });
+        expect(v.messages).to.deep.equal([
+            `aiPipelineKey: policy statement 2: allows every AWS principal, in any account, without a condition that limits the callers ({"AWS":"arn:aws:iam::*:root"}). Fix: ${EVERYONE_FIX}.`,
+        ]);
+        expectClean(await judgeKey({ policy: doc(rootAdmin, use({ AWS: APP_ROLE })) }));
+    });
+
     it('passes Principal "*" limited by kms:CallerAccount, aws:PrincipalOrgID, aws:SourceAccount, kms:ViaService, aws:PrincipalArn or aws:SourceArn', async () => {
         const limited = [
             { StringEquals: { "kms:CallerAccount": ACCOUNT, "kms:ViaService": "s3.us-east-1.amazonaws.com" } },

@@ -135,27 +135,43 @@ export function resourceMatchesFormat(resource: string, format: string): boolean
 
 export type KmsResourceKind =
     | "wildcard" // "*"
-    | "key-arn" // arn:aws:kms:…:key/…
-    | "alias-arn" // arn:aws:kms:…:alias/…
+    | "every-key" // a key ARN with a wildcard key id (`arn:aws:kms:*:*:key/*`), or `arn:aws:kms:…:*`
+    | "key-arn" // arn:aws:kms:…:key/<id>
+    | "alias-arn" // arn:aws:kms:…:alias/<name>
+    | "not-key-arn" // a KMS ARN of neither form (`…:key:<id>`, `…:key/`): IAM never matches it
     | "key-id" // a bare key id: UUID or mrk-…
     | "alias-name" // alias/…
     | "s3-arn"
     | "other-arn"
     | "not-an-arn";
 
-/** What a Resource value names, from the point of view of a statement that grants KMS actions. */
+/** Stands for a policy variable while an ARN is classified: a value known at request time, not a wildcard. */
+const VARIABLE = "\u0000";
+
+const hasGlob = (text: string) => text.includes("*") || text.includes("?");
+
+/**
+ * What a Resource value names, from the point of view of a statement that grants KMS actions.
+ * A wildcard in the key id means every key (POLICIES.md: such an ARN counts as `Resource: "*"`).
+ * A wildcard only in the Region or account with a fixed key id still names one key id: that is how
+ * AWS documents granting a multi-Region key (`arn:aws:kms:*:111122223333:key/mrk-…`).
+ */
 export function classifyKmsResource(resource: string): KmsResourceKind {
     if (resource === "*") return "wildcard";
     if (isKeyId(resource)) return "key-id";
     if (resource.startsWith("alias/")) return "alias-name";
-    // Policy variables may hold colons (`${aws:PrincipalAccount}`): read them as wildcards before splitting.
-    const arn = parseArn(replaceVariables(resource));
+    // Policy variables may hold colons (`${aws:PrincipalAccount}`): read them as one value before splitting.
+    const arn = parseArn(replaceVariables(resource, VARIABLE));
     if (!arn) return "not-an-arn";
     const service = arn.service.toLowerCase();
-    if (service === "kms" && arn.resourceType === "key") return "key-arn";
-    if (service === "kms" && arn.resourceType === "alias") return "alias-arn";
     if (service === "s3") return "s3-arn";
-    // `arn:aws:kms:*:*:*` and similar: a wildcard over every KMS resource, keys included.
-    if (service === "kms" && /^[*?]/.test(arn.resource)) return "key-arn";
-    return "other-arn";
+    if (service !== "kms" && !(hasGlob(service) && globMatch(service, "kms"))) return "other-arn";
+    const slash = arn.resource.indexOf("/");
+    const type = slash < 0 ? arn.resource : arn.resource.slice(0, slash);
+    const id = slash < 0 ? "" : arn.resource.slice(slash + 1);
+    if (type === "key" && id !== "") return hasGlob(id) ? "every-key" : "key-arn";
+    if (type === "alias" && id !== "") return "alias-arn";
+    // `arn:aws:kms:*:*:*`, `…:k*`: a wildcard that reaches every KMS resource, keys included.
+    if (hasGlob(type) && globsIntersect(arn.resource, "key/*")) return "every-key";
+    return "not-key-arn";
 }

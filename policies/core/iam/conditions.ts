@@ -35,3 +35,16 @@ export function narrows(condition: Condition, rules: NarrowingRules = {}): boole
 export function narrowedBy(conditions: readonly Condition[], key: string, rules: NarrowingRules = {}): boolean {
     return conditions.some((c) => c.key === key && narrows(c, rules));
 }
+
+/** Why a condition does not narrow, in a few words for a message: "StringNotEquals admits every other value". */
+export function whyNotNarrowing(condition: Condition): string {
+    const op = condition.operator;
+    const base = baseOperator(op).toLowerCase();
+    if (/ifexists$/i.test(op)) return `${op} is true when the request lacks the key`;
+    if (/^forallvalues:/i.test(op)) return `${op} is true when the request lacks the key`;
+    if (!POSITIVE.has(base)) return `${op} does not name what is let in`;
+    if (condition.values.length === 0) return `${op} over an empty list`;
+    const any = condition.values.find((v) => LIKE.has(base) && matchesAnything(v));
+    if (any !== undefined) return `${op} ${JSON.stringify(any)} matches anything`;
+    return `${op} does not narrow`;
+}

@@ -16,8 +16,19 @@ import { isUnknown } from "../wire";
 
 export type DocumentKind = "identity" | "trust" | "key";
 
+/** `*`, or an AWS principal with a wildcard in it (`arn:aws:iam::*:root`): a wildcard principal. */
+export function isWildcardPrincipal(aws: string): boolean {
+    return aws.includes("*") || aws.includes("?");
+}
+
+/** The AWS principal to show for a wildcard statement: `{AWS: "arn:aws:iam::*:root"}`, `{AWS: "*"}`, or `"*"`. */
+export function wildcardShown(principal: Principal): unknown {
+    const entry = principal.aws.find(isWildcardPrincipal);
+    return entry === undefined ? "*" : { AWS: entry };
+}
+
 export interface Principal {
-    /** True for `Principal: "*"` and for `{AWS: "*"}`: both mean everyone. `aws` still lists the "*". */
+    /** True for `Principal: "*"`, `{AWS: "*"}` and partial wildcards (`{AWS: "arn:aws:iam::*:root"}`): all mean everyone. `aws` still lists them. */
     wildcard: boolean;
     aws: string[];
     service: string[];
@@ -307,7 +318,8 @@ function parsePrincipal(value: unknown, field: "Principal" | "NotPrincipal", pro
             else problem(`${field}.${key} holds ${item === "" ? "an empty string" : kindOf(item)}, not a principal`, item, `write ${field}.${key} as a string or a list of strings`);
         }
     }
-    if (principal.aws.includes("*")) principal.wildcard = true;
+    // IAM does not match part of a principal ARN: `arn:aws:iam::*:root` is read as everyone (POLICIES.md, reading rules).
+    if (principal.aws.some(isWildcardPrincipal)) principal.wildcard = true;
     return principal;
 }
 

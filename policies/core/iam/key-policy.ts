@@ -11,7 +11,7 @@
 import { actionsOf, expandAction } from "./actions";
 import { parseArn } from "./arn";
 import { narrowedBy, NarrowingRules } from "./conditions";
-import { Statement } from "./document";
+import { isWildcardPrincipal, Statement, wildcardShown } from "./document";
 import { servicePrincipalFindings, StatementFinding } from "./principals";
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -77,7 +77,7 @@ function principalsOtherThanRoot(statement: Statement): string[] {
     const p = statement.principal;
     if (!p) return statement.notPrincipal ? ["NotPrincipal"] : [];
     const others = [...p.aws.filter((a) => !isAccountRoot(a)), ...p.service, ...p.federated, ...p.canonicalUser];
-    return p.wildcard && !others.includes("*") ? ["*", ...others] : others;
+    return p.wildcard && !others.some(isWildcardPrincipal) ? ["*", ...others] : others;
 }
 
 export function keyPolicyFindings(statements: readonly Statement[], options: { extra?: readonly string[] } = {}): StatementFinding[] {
@@ -89,7 +89,7 @@ export function keyPolicyFindings(statements: readonly Statement[], options: { e
             findings.push({
                 label: statement.label,
                 problem: "allows every AWS principal, in any account, without a condition that limits the callers",
-                value: statement.notPrincipal ? "NotPrincipal" : statement.principal?.aws.includes("*") ? { AWS: "*" } : "*",
+                value: statement.notPrincipal ? "NotPrincipal" : statement.principal ? wildcardShown(statement.principal) : "*",
                 fix: `name the key's users in Principal.AWS, or add a condition on ${LIMITING_KEY_NAMES}`,
             });
         }

@@ -4,7 +4,8 @@
  */
 import { ActionInfo, expandAction, isPermissionsManagement, splitAction } from "./actions";
 import { KmsResourceKind, classifyKmsResource } from "./arn";
-import { DocumentProblem, Statement, shortList } from "./document";
+import { narrows, whyNotNarrowing } from "./conditions";
+import { Condition, DocumentProblem, Statement, shortList } from "./document";
 
 export type Finding = DocumentProblem;
 
@@ -30,9 +31,21 @@ export const DESTRUCTIVE_KMS_ACTIONS: ReadonlySet<string> = new Set(
     ["ScheduleKeyDeletion", "DisableKey", "DisableKeyRotation", "DeleteImportedKeyMaterial", "DeleteAlias", "UpdateAlias", "UpdatePrimaryRegion", "DeleteCustomKeyStore", "DisconnectCustomKeyStore"].map((a) => a.toLowerCase()),
 );
 
-/** Condition keys that name the keys a statement reaches (attribute-based access control). */
+const namesKeys = (c: Condition) => c.key.startsWith("aws:resourcetag/") || c.key === "kms:resourcealiases";
+
+/**
+ * Whether a condition names the keys a statement reaches (attribute-based access control), in
+ * fact: `…IfExists` (true for keys without the tag), negated operators, `ForAnyValue` over an
+ * empty list and `StringLike` with a bare `*` let every key through (POLICIES.md, reading rules).
+ */
 function scopesKeys(statement: Statement): boolean {
-    return statement.conditions.some((c) => c.key.startsWith("aws:resourcetag/") || c.key === "kms:resourcealiases");
+    return statement.conditions.some((c) => namesKeys(c) && narrows(c, { keyMayBeAbsent: true }));
+}
+
+/** "; its condition on aws:ResourceTag/team does not limit the keys (…)", for a condition that looks like scoping and is not. */
+function notScopingNote(statement: Statement): string {
+    const c = statement.conditions.find(namesKeys);
+    return c ? `; its condition on ${c.keyAsWritten} does not limit the keys (${whyNotNarrowing(c)})` : "";
 }
 
 const listActions = (actions: readonly ActionInfo[]) => shortList(actions.map((a) => a.id));
@@ -98,10 +111,12 @@ export function kmsLeastPrivilege(statement: Statement, allowedActions: readonly
     const scoped = [...granted.values()].filter((a) => a.resourceTypes.length > 0);
     if (scoped.length === 0) return findings;
     const conditionsKnown = !statement.unknown.includes("Condition");
-    const everyKey = statement.resources?.includes("*") || (statement.notResources !== undefined && !statement.unknown.includes("NotResource"));
+    // `*`, a key ARN with a wildcard key id, or NotResource: every key (POLICIES.md, reading rules).
+    const everyKeyResource = statement.resources?.find((r) => r === "*" || classifyKmsResource(r) === "every-key");
+    const everyKey = everyKeyResource !== undefined || (statement.notResources !== undefined && !statement.unknown.includes("NotResource"));
     if (everyKey && conditionsKnown && !scopesKeys(statement)) {
-        const value = statement.resources?.includes("*") ? "*" : `NotResource ${statement.notResources?.join(", ")}`;
-        at("grants KMS actions on every key in the account", value, "set Resource to the key ARNs the workload uses, or scope the keys with an aws:ResourceTag/… or kms:ResourceAliases condition");
+        const value = everyKeyResource ?? `NotResource ${statement.notResources?.join(", ")}`;
+        at(`grants KMS actions on every key in the account${notScopingNote(statement)}`, value, "set Resource to the key ARNs the workload uses, or scope the keys with an aws:ResourceTag/… or kms:ResourceAliases condition");
     }
     const aliasActions = scoped.some((a) => a.resourceTypes.some((t) => t.name.toLowerCase() === "alias"));
     const seen = new Set<string>();
@@ -125,6 +140,8 @@ function resourceProblem(kind: KmsResourceKind, aliasActions: boolean, onlyKms: 
             return aliasActions ? undefined : { problem: "names an alias ARN as Resource under KMS key actions, which IAM never matches for them", fix: `${useArn}, or scope by alias with a kms:ResourceAliases condition` };
         case "s3-arn":
             return onlyKms ? { problem: "names an S3 ARN as Resource under KMS actions, which IAM never matches for them", fix: "grant the KMS actions on the key's ARN (key.arn) and the S3 actions on the bucket, in separate statements" } : undefined;
+        case "not-key-arn":
+            return { problem: "names a KMS ARN that is neither …:key/<key-id> nor …:alias/<name>, which IAM never matches", fix: "use the key's ARN (key.arn): arn:aws:kms:<region>:<account>:key/<key-id>" };
         case "other-arn":
         case "not-an-arn":
             return onlyKms ? { problem: "names something other than a KMS key ARN as Resource under KMS actions", fix: useArn } : undefined;

@@ -80,9 +80,13 @@ function lowered(values: readonly string[] | undefined): Set<string> {
     return new Set((values ?? []).map((v) => v.toLowerCase()));
 }
 
-/** Whether AWS has this service principal, in any of the forms described above; `extra` extends the catalog. */
+/**
+ * Whether AWS has this service principal, in any of the forms described above; `extra` extends the
+ * catalog. Compared exactly: service principals are lower-case and IAM does not fold case, so
+ * `Sagemaker.amazonaws.com` matches no service (POLICIES.md, reading rules).
+ */
 export function isRealServicePrincipal(principal: string, extra: readonly string[] = []): boolean {
-    if (principal.length > MAX_PRINCIPAL_CHARS) return false;
+    if (principal.length > MAX_PRINCIPAL_CHARS || principal !== principal.toLowerCase()) return false;
     const lower = principal.toLowerCase();
     const extraSet = lowered(extra);
     const { global, china } = load();
@@ -169,6 +173,13 @@ export function servicePrincipalFinding(principal: string, verdict: Exclude<Serv
             problem: `Principal.Service names a service principal outside allowedServicePrincipals`,
             value: principal,
             fix: `trust only the allowed service principals (${shown}), or add this one to allowedServicePrincipals`,
+        };
+    }
+    if (principal !== principal.toLowerCase() && verdict.suggestion === principal.toLowerCase()) {
+        return {
+            problem: "Principal.Service names a service principal in the wrong letter case, which IAM compares exactly, so it matches no service",
+            value: principal,
+            fix: `write it in lower case: ${JSON.stringify(verdict.suggestion)}`,
         };
     }
     const problem = `Principal.Service names a service principal that does not exist`;

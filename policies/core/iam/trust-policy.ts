@@ -9,7 +9,7 @@
  */
 import { globMatch } from "./arn";
 import { narrowedBy } from "./conditions";
-import { Statement } from "./document";
+import { Statement, wildcardShown } from "./document";
 import { servicePrincipalFindings, ServicePrincipalOptions, StatementFinding } from "./principals";
 
 /**
@@ -41,6 +41,9 @@ export function federationOf(principal: string): Federation | undefined {
     if (SAML_PROVIDER.test(principal)) return { kind: "saml" };
     return undefined;
 }
+
+/** A Federated principal assumes a role only through its own STS call (POLICIES.md, reading rules). */
+const FEDERATED_ACTION: Record<Federation["kind"], string> = { oidc: "sts:AssumeRoleWithWebIdentity", saml: "sts:AssumeRoleWithSAML" };
 
 /** Whether the statement grants the action, given its Action or NotAction (an Allow with NotAction grants nearly everything). */
 function grants(statement: Statement, action: string): boolean {
@@ -95,7 +98,7 @@ export function trustPolicyFindings(statements: readonly Statement[], options: S
             findings.push({
                 label: statement.label,
                 problem: "lets any AWS principal, in any account, assume the role",
-                value: statement.principal.aws.includes("*") ? { AWS: "*" } : "*",
+                value: wildcardShown(statement.principal),
                 fix: "name the accounts or roles that may assume it in Principal.AWS",
             });
         }
@@ -107,10 +110,21 @@ export function trustPolicyFindings(statements: readonly Statement[], options: S
                 fix: "replace NotPrincipal with a Principal that names who may assume the role",
             });
         }
-        // Without the whole Condition block, a missing claim condition may be the unknown part.
-        if (statement.unknown.includes("Condition") || statement.unknown.includes("Action") || statement.unknown.includes("NotAction")) continue;
+        if (statement.unknown.includes("Action") || statement.unknown.includes("NotAction")) continue;
         for (const principal of statement.principal?.federated ?? []) {
             const federation = federationOf(principal);
+            const own = federation && FEDERATED_ACTION[federation.kind];
+            if (own && !grants(statement, own.toLowerCase())) {
+                findings.push({
+                    label: statement.label,
+                    problem: federation.kind === "oidc" ? `trusts a web-identity provider without allowing ${own}, the only call that assumes a role with its tokens` : `trusts a SAML provider without allowing ${own}, the only call that assumes a role with its assertions`,
+                    value: principal,
+                    fix: `set Action to "${own}" in this statement`,
+                });
+                continue;
+            }
+            // Without the whole Condition block, a missing claim condition may be the unknown part.
+            if (statement.unknown.includes("Condition")) continue;
             const finding = federation?.kind === "oidc" ? webIdentityFinding(statement, principal, federation) : federation?.kind === "saml" ? samlFinding(statement, principal) : undefined;
             if (finding) findings.push(finding);
         }

@@ -62,10 +62,18 @@ describe("core/iam/arn", () => {
     it("classifies what a Resource names under KMS actions", () => {
         expect(classifyKmsResource("*")).to.equal("wildcard");
         expect(classifyKmsResource(KEY_ARN)).to.equal("key-arn");
-        expect(classifyKmsResource("arn:aws:kms:us-east-1:111122223333:key/*")).to.equal("key-arn");
-        expect(classifyKmsResource("arn:aws:kms:*:*:*")).to.equal("key-arn");
+        // A wildcard key id means every key (POLICIES.md, reading rules); a fixed key id in any Region is one (multi-Region) key.
+        expect(classifyKmsResource("arn:aws:kms:us-east-1:111122223333:key/*")).to.equal("every-key");
+        expect(classifyKmsResource("arn:aws:kms:*:*:key/*")).to.equal("every-key");
+        expect(classifyKmsResource("arn:aws:kms:*:*:*")).to.equal("every-key");
+        expect(classifyKmsResource("arn:aws:kms:*:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab")).to.equal("key-arn");
+        expect(classifyKmsResource("arn:aws:kms:us-east-1:111122223333:key/${aws:PrincipalTag/key}")).to.equal("key-arn");
         // Found in AmazonTimestreamInfluxDBServiceRolePolicy by the real-world check.
-        expect(classifyKmsResource("arn:*:kms:*:${aws:PrincipalAccount}:key/*")).to.equal("key-arn");
+        expect(classifyKmsResource("arn:*:kms:*:${aws:PrincipalAccount}:key/*")).to.equal("every-key");
+        // Not …:key/<id> nor …:alias/<name>: not a key ARN.
+        expect(classifyKmsResource(`arn:aws:kms:us-east-1:111122223333:key:${KEY_ID}`)).to.equal("not-key-arn");
+        expect(classifyKmsResource("arn:aws:kms:us-east-1:111122223333:key/")).to.equal("not-key-arn");
+        expect(classifyKmsResource("arn:aws:kms:us-east-1:111122223333:grant/abc")).to.equal("not-key-arn");
         expect(classifyKmsResource("arn:aws:kms:us-east-1:111122223333:alias/app")).to.equal("alias-arn");
         expect(classifyKmsResource(KEY_ID)).to.equal("key-id");
         expect(classifyKmsResource("mrk-1234abcd12ab34cd56ef1234567890ab")).to.equal("key-id");

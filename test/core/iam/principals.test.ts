@@ -56,8 +56,11 @@ describe("core/iam/principals", () => {
         expect(isRealServicePrincipal("states.mars-1.amazonaws.com")).to.equal(false);
     });
 
-    it("compares case-insensitively", () => {
-        expect(isRealServicePrincipal("Lambda.AmazonAWS.com")).to.equal(true);
+    it("compares exactly: service principals are lower-case, and IAM does not fold case", () => {
+        expect(isRealServicePrincipal("Lambda.AmazonAWS.com")).to.equal(false);
+        expect(isRealServicePrincipal("Sagemaker.amazonaws.com")).to.equal(false);
+        expect(isRealServicePrincipal("sagemaker.amazonaws.com")).to.equal(true);
+        expect(judgeServicePrincipal("Sagemaker.amazonaws.com")).to.deep.equal({ verdict: "invented", suggestion: "sagemaker.amazonaws.com" });
     });
 
     it("suggests the closest real principal for near misses", () => {
