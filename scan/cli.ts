@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { DEFAULT_MAX_MIB, InputError, parseInput, readInput } from "./input";
 import { loadPackConfig } from "./config";
+import { keyguardVersion } from "../policies/lib/package-info";
 import type { FailOn, ScanResult } from "./run";
 import { formatJson } from "./format-json";
 import { formatMarkdown } from "./format-markdown";
@@ -49,14 +50,6 @@ interface Options {
     output?: string;
     failOn: FailOn;
     maxMiB: number;
-}
-
-function toolVersion(): string {
-    try {
-        return (JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")) as { version: string }).version;
-    } catch {
-        return "0.0.0";
-    }
 }
 
 function parseArgs(argv: string[]): Options | "help" | "version" {
@@ -119,7 +112,7 @@ function render(result: ScanResult, opts: Options, colour: boolean): string {
         case "json":
             return formatJson(result);
         case "sarif":
-            return formatSarif(result, { toolVersion: toolVersion(), artifact: opts.file === "-" ? undefined : path.relative(process.cwd(), path.resolve(opts.file)) });
+            return formatSarif(result, { toolVersion: keyguardVersion(), artifact: opts.file === "-" ? undefined : path.relative(process.cwd(), path.resolve(opts.file)) });
         case "markdown":
             return formatMarkdown(result);
         case "text":
@@ -138,7 +131,7 @@ export async function main(argv: string[]): Promise<number> {
         return EXIT_PASS;
     }
     if (parsed === "version") {
-        await writeStdout(`${toolVersion()}\n`);
+        await writeStdout(`${keyguardVersion()}\n`);
         return EXIT_PASS;
     }
     const input = parseInput(await readInput(parsed.file, parsed.maxMiB));

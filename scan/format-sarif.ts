@@ -9,6 +9,7 @@
  */
 import { createHash } from "crypto";
 import type { EnforcementLevel, Severity } from "@pulumi/policy";
+import { repositoryUrl } from "../policies/lib/package-info";
 import type { ScanResult, Violation } from "./run";
 
 /** GitHub ranks security alerts by this property (0.1–10); the CVSS bands' midpoints. */
@@ -91,7 +92,7 @@ export function formatSarif(result: ScanResult, opts: SarifOptions): string {
         version: "2.1.0",
         runs: [
             {
-                tool: { driver: { name: "keyguard", version: opts.toolVersion, informationUri: "https://www.npmjs.com/package/keyguard", rules } },
+                tool: { driver: { name: "keyguard", version: opts.toolVersion, ...(repositoryUrl() ? { informationUri: repositoryUrl() } : {}), rules } },
                 results,
             },
         ],

@@ -41,7 +41,7 @@ export function tarballProblems(files: string[], required: string[]): string[] {
 async function main(): Promise<void> {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "keyguard-publish-"));
     try {
-        console.log(`npm pack (runs prepack: the build) → ${work}`);
+        console.log(`npm pack (runs prepare: the build) → ${work}`);
         const [packed] = JSON.parse(npm(["pack", "--json", "--pack-destination", work], root)) as { filename: string; files: { path: string }[]; size: number }[];
         const files = packed.files.map((f) => f.path);
         const problems = tarballProblems(files, policyFiles());

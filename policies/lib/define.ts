@@ -20,10 +20,8 @@ import {
 import { Finding, formatFinding } from "../core/message";
 import { ConfigSchema, FieldSchema, resolveConfig, toPulumiSchema } from "./config";
 import { Path, Reading, known, read } from "./read";
+import { policyUrl } from "./package-info";
 import { unproxy } from "./wire-tap";
-
-/** Where each policy's reference lives: the README's policy reference, one anchor per policy. */
-export const DOCS_URL = "https://www.npmjs.com/package/keyguard#";
 
 export interface PolicyMeta<C> {
     name: string;
@@ -107,7 +105,8 @@ function baseFields<C>(meta: PolicyMeta<C>) {
         enforcementLevel: meta.enforcementLevel,
         severity: meta.severity,
         remediationSteps: meta.remediationSteps,
-        url: DOCS_URL + meta.name,
+        // An anchor into the generated reference (docs/policies.md), under package.json's homepage.
+        url: policyUrl(meta.name),
         ...(meta.framework ? { framework: meta.framework } : {}),
         ...(meta.config ? { configSchema: toPulumiSchema(meta.config) } : {}),
     };

@@ -48,7 +48,7 @@ describe("protocol: GetPluginInfo, GetAnalyzerInfo, ConfigureStack", () => {
         const rotation = info.policies.find((p) => p.name === "kms-key-rotation")!;
         expect([rotation.enforcementLevel, rotation.severity, rotation.kind]).to.deep.equal(["mandatory", "high", "resource"]);
         expect(rotation.configSchema!.properties.maxRotationDays).to.deep.equal({ type: "integer", description: "Longest allowed rotationPeriodInDays.", default: 365, minimum: 90, maximum: 2560 });
-        expect(rotation.url).to.equal("https://www.npmjs.com/package/keyguard#kms-key-rotation");
+        expect(rotation.url).to.equal("https://github.com/keyguard-dev/keyguard/blob/main/docs/policies.md#kms-key-rotation");
     });
 
     it("announces kms-key-deletion-window as advisory with a minDays knob defaulting to 30", async function () {

@@ -7,7 +7,7 @@ describe("publish: the npm pack tarball", function () {
     this.timeout(120_000);
 
     it("holds the built pack, every policy and PulumiPolicy.yaml, and no tests or bench", () => {
-        // --ignore-scripts: prepack would rebuild dist/ under the running tests.
+        // --ignore-scripts: prepare would rebuild dist/ under the running tests.
         const [packed] = JSON.parse(npm(["pack", "--dry-run", "--json", "--ignore-scripts"], repoPackDir())) as { files: { path: string }[] }[];
         expect(tarballProblems(packed.files.map((f) => f.path), policyFiles())).to.deep.equal([]);
     });

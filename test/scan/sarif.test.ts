@@ -61,7 +61,7 @@ describe("keyguard scan --format sarif", function () {
             expect(rules[i].shortDescription.text).to.equal(p.description);
             expect(rules[i].fullDescription.text.startsWith(p.description)).to.equal(true);
             expect(rules[i].help.text).to.equal(p.remediationSteps);
-            expect(rules[i].helpUri).to.equal(`https://www.npmjs.com/package/keyguard#${p.name}`);
+            expect(rules[i].helpUri).to.equal(`https://github.com/keyguard-dev/keyguard/blob/main/docs/policies.md#${p.name}`);
             expect(rules[i].defaultConfiguration.level).to.equal(p.enforcementLevel === "mandatory" ? "error" : "warning");
         }
     });
