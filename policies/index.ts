@@ -23,6 +23,7 @@ import { vaultNoPlaintextData } from "./vault/vault-no-plaintext-data";
 import { vaultAwsSecretBackendTtl } from "./vault/vault-aws-secret-backend-ttl";
 import { vaultAwsRoleCredentialType } from "./vault/vault-aws-role-credential-type";
 import { vaultAwsAuthRoleBound } from "./vault/vault-aws-auth-role-bound";
+import { awsEncryptionAtRestCmk } from "./aws/aws-encryption-at-rest-cmk";
 
 // Keeps secret markers visible to the plaintext policies (see lib/wire-tap.ts).
 installWireTap();
@@ -48,6 +49,7 @@ export const policies: KeyguardPolicy[] = [
     vaultAwsSecretBackendTtl,
     vaultAwsRoleCredentialType,
     vaultAwsAuthRoleBound,
+    awsEncryptionAtRestCmk,
 ];
 
 /**

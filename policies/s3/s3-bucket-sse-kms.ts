@@ -1,10 +1,9 @@
-import { SSE_PROPERTY, SseShape, SseSource, StackKey, sseKmsFindings, sseRulesOf } from "../core/s3";
-import { isUnknown } from "../core/wire";
+import { SSE_PROPERTY, SseShape, SseSource, sseKmsFindings, sseRulesOf } from "../core/s3";
 import { StackResource, stackPolicy } from "../lib/define";
-import { keyShape } from "../lib/kms-key";
 import { rawOf } from "../lib/read";
 import { StackIndex, indexStack } from "../lib/stack-index";
-import { KMS_ALIAS, KMS_KEY, S3_BUCKET, S3_BUCKET_SSE_CONFIG, S3_BUCKET_SSE_CONFIG_V2, S3_BUCKET_V2 } from "../lib/types";
+import { stackKeyResolver } from "../lib/stack-keys";
+import { KMS_KEY, S3_BUCKET, S3_BUCKET_SSE_CONFIG, S3_BUCKET_SSE_CONFIG_V2, S3_BUCKET_V2 } from "../lib/types";
 
 const BUCKETS = [S3_BUCKET, S3_BUCKET_V2];
 const SSE_CONFIGS = [S3_BUCKET_SSE_CONFIG, S3_BUCKET_SSE_CONFIG_V2];
@@ -18,44 +17,6 @@ interface DeclaredSource extends SseSource {
 function declared(owner: StackResource, shape: SseShape, where: string): DeclaredSource {
     const property = SSE_PROPERTY[shape];
     return { owner, property, where, rules: sseRulesOf(shape, rawOf(owner.read(property))) };
-}
-
-/** The keys an alias points at: through its targetKeyId dependency, else its known targetKeyId. */
-function aliasTargets(index: StackIndex, alias: StackResource): StackResource[] {
-    const linked = index.dependenciesOf(alias, "targetKeyId", [KMS_KEY]);
-    if (linked.length) return linked;
-    const target = alias.known("targetKeyId");
-    return typeof target === "string" ? index.byKnownName(target, [KMS_KEY]) : [];
-}
-
-/**
- * Resolves the stack's KMS key behind a kmsMasterKeyId: by its known id/ARN (or an alias's), else
- * through the property's dependencies (a computed key id in preview). Ambiguity gives no key: no
- * verdict. Name lookups are cached, so buckets that all name one key cost one lookup, not one each.
- */
-function keyResolver(index: StackIndex): (source: DeclaredSource, kmsMasterKeyId: unknown) => StackKey | undefined {
-    const byName = new Map<string, StackResource[]>();
-    const named = (id: string): StackResource[] => {
-        let keys = byName.get(id);
-        if (!keys) {
-            keys = index.byKnownName(id, [KMS_KEY]);
-            if (keys.length === 0) keys = index.byKnownName(id, [KMS_ALIAS]).flatMap((a) => aliasTargets(index, a));
-            keys = [...new Set(keys)];
-            byName.set(id, keys);
-        }
-        return keys;
-    };
-    return (source, kmsMasterKeyId) => {
-        let keys: StackResource[] = typeof kmsMasterKeyId === "string" && !isUnknown(kmsMasterKeyId) ? named(kmsMasterKeyId) : [];
-        if (keys.length === 0) {
-            keys = index.dependenciesOf(source.owner, source.property, [KMS_KEY]);
-            if (keys.length === 0) keys = index.dependenciesOf(source.owner, source.property, [KMS_ALIAS]).flatMap((a) => aliasTargets(index, a));
-            keys = [...new Set(keys)];
-        }
-        if (keys.length !== 1) return undefined;
-        const [key] = keys;
-        return { name: key.name, shape: keyShape(key.read) };
-    };
 }
 
 /** The names a bucket is known by (its `bucket` and `id` outputs), each once. */
@@ -98,7 +59,8 @@ export const s3BucketSseKms = stackPolicy({
     check({ resources, report }) {
         const index = indexStack(resources);
         const untraceable = hasUntraceableConfig(index);
-        const stackKey = keyResolver(index);
+        const resolveKey = stackKeyResolver(index);
+        const stackKey = (source: DeclaredSource, kmsMasterKeyId: unknown) => resolveKey(source.owner, source.property, kmsMasterKeyId);
         const claims = new Map<string, number>();
         for (const bucket of index.ofType(...BUCKETS)) {
             for (const name of knownNames(bucket)) claims.set(name, (claims.get(name) ?? 0) + 1);
