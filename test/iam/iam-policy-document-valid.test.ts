@@ -6,7 +6,7 @@ import { iamTrustedServicePrincipals } from "../../policies/iam/iam-trusted-serv
 import { kmsKeyPolicy } from "../../policies/kms/kms-key-policy";
 import { analyzeResource } from "../../harness/in-process";
 import { expectClean, judge, UNKNOWN } from "../helpers";
-import { allow, badDocuments, BUCKET_ARN, doc, KEY_ARN, KEY_ID, KMS_KEY, ROLE, ROLE_POLICY, VAULT_ROLE } from "./documents";
+import { ALIAS_ARN, allow, badDocuments, BUCKET_ARN, doc, KEY_ARN, KEY_ID, KMS_KEY, ROLE, ROLE_POLICY, VAULT_ROLE } from "./documents";
 
 const judgePolicy = (policy: unknown, type = ROLE_POLICY, property = "policy") => judge(iamPolicyDocumentValid, type, { [property]: policy }, {}, "doc");
 const TRUST = doc({ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "ec2.amazonaws.com" } });
@@ -78,12 +78,7 @@ describe("iam-policy-document-valid", () => {
         ]);
     });
 
-    it("flags a Resource that none of the statement's actions can reach (seed 003's key ARN under S3 actions)", async () => {
-        const seed003 = doc(allow(["s3:GetObject", "s3:PutObject", "s3:ListBucket"], [`${BUCKET_ARN}/*`, KEY_ARN]));
-        const v = await judge(iamPolicyDocumentValid, VAULT_ROLE, { policyDocument: seed003, credentialType: "iam_user" }, {}, "ai-app-role");
-        expect(v.messages).to.deep.equal([
-            `ai-app-role: policyDocument statement 1: Resource matches none of the statement's actions (s3:GetObject, s3:PutObject, s3:ListBucket), so IAM ignores it ("${KEY_ARN}"). Fix: move it to a statement whose actions apply to it, or remove it.`,
-        ]);
+    it("leaves the reach open for wildcard actions, * and typos", async () => {
         // Wildcard actions reach every resource type of their service; `*` and typos leave the reach open.
         expectClean(await judgePolicy(doc(allow("s3:*", [BUCKET_ARN, `${BUCKET_ARN}/*`]), allow(["*"], KEY_ARN), allow(["s3:GetObjekt"], KEY_ARN))));
     });
@@ -174,5 +169,81 @@ describe("iam-policy-document-valid", () => {
                 `doc: ${property} statement 1: Effect is neither Allow nor Deny ("allow"). Fix: set Effect to "Allow" or "Deny" (case-sensitive).`,
             );
         }
+    });
+
+    describe("resource types per action, dead grants and unknown actions (issue 12)", () => {
+        const BUCKET_TYPES = "accesspoint (arn:aws:s3:<Region>:<Account>:accesspoint/<AccessPointName>), bucket (arn:aws:s3:::<BucketName>)";
+        const OBJECT_TYPES = "accesspointobject (arn:aws:s3:<Region>:<Account>:accesspoint/<AccessPointName>/object/<ObjectName>), object (arn:aws:s3:::<BucketName>/<ObjectName>)";
+        const KEY_TYPE = "key (arn:aws:kms:<Region>:<Account>:key/<KeyId>)";
+        const dead = (entry: string, types: string, statement = "statement 1") =>
+            `doc: policy ${statement}: names an action that none of the statement's Resources can reach, so the grant is dead ("${entry}"). Fix: give it a Resource of a type it applies to: ${types}.`;
+
+        it("flags seed 003's s3:ListBucket on bucket/* only, next to its ignored key ARN", async () => {
+            const seed003 = doc(allow(["s3:GetObject", "s3:PutObject", "s3:ListBucket"], [`${BUCKET_ARN}/*`, KEY_ARN]));
+            const v = await judge(iamPolicyDocumentValid, VAULT_ROLE, { policyDocument: seed003, credentialType: "iam_user" }, {}, "ai-app-role");
+            expect(v.messages).to.deep.equal([
+                `ai-app-role: policyDocument statement 1: Resource matches none of the statement's actions (s3:GetObject, s3:PutObject, s3:ListBucket), so IAM ignores it ("${KEY_ARN}"). Fix: move it to a statement whose actions apply to it, or remove it.`,
+                `ai-app-role: policyDocument statement 1: names an action that none of the statement's Resources can reach, so the grant is dead ("s3:ListBucket"). Fix: give it a Resource of a type it applies to: ${BUCKET_TYPES}.`,
+            ]);
+            expectClean(await judgePolicy(doc(allow(["s3:GetObject", "s3:PutObject"], `${BUCKET_ARN}/*`), allow("s3:ListBucket", BUCKET_ARN))));
+        });
+
+        it("flags s3:GetObject on the bucket ARN: objects are bucket/key", async () => {
+            const v = await judgePolicy(doc(allow("s3:GetObject", BUCKET_ARN)));
+            expect(v.messages).to.deep.equal([dead("s3:GetObject", OBJECT_TYPES)]);
+            expectClean(await judgePolicy(doc(allow("s3:GetObject", `${BUCKET_ARN}/models/*`))));
+            expectClean(await judgePolicy(doc(allow("s3:GetObject", "arn:aws:s3:::ai-model-*"))));
+        });
+
+        it("flags kms:Decrypt on an alias ARN: IAM authorizes it against the key", async () => {
+            const v = await judgePolicy(doc(allow("kms:Decrypt", ALIAS_ARN)));
+            expect(v.messages).to.deep.equal([dead("kms:Decrypt", KEY_TYPE)]);
+            expectClean(await judgePolicy(doc(allow(["kms:Decrypt", "kms:CreateAlias"], [KEY_ARN, ALIAS_ARN]))));
+        });
+
+        it("flags a Resource that matches the service but none of the action's types", async () => {
+            const v = await judgePolicy(doc(allow(["s3:GetObject", "s3:PutObject"], [`${BUCKET_ARN}/*`, BUCKET_ARN])));
+            expect(v.messages).to.deep.equal([
+                `doc: policy statement 1: Resource matches none of the statement's actions (s3:GetObject, s3:PutObject), so IAM ignores it ("${BUCKET_ARN}"). Fix: move it to a statement whose actions apply to it, or remove it.`,
+            ]);
+            expectClean(await judgePolicy(doc(allow(["s3:GetObject", "s3:ListBucket"], [`${BUCKET_ARN}/*`, BUCKET_ARN]))));
+        });
+
+        it("matches an action without resource types by its service: IAM authorizes it against an ARN of the service", async () => {
+            expectClean(await judgePolicy(doc(allow("s3:ListAllMyBuckets", "arn:aws:s3:::*"))));
+            expectClean(await judgePolicy(doc(allow("logs:DescribeLogGroups", "arn:aws:logs:*:*:log-group:*"))));
+            const v = await judgePolicy(doc(allow(["s3:ListAllMyBuckets", "s3:GetObject"], [`${BUCKET_ARN}/*`, KEY_ARN])));
+            expect(v.messages).to.deep.equal([
+                `doc: policy statement 1: Resource matches none of the statement's actions (s3:ListAllMyBuckets, s3:GetObject), so IAM ignores it ("${KEY_ARN}"). Fix: move it to a statement whose actions apply to it, or remove it.`,
+            ]);
+        });
+
+        it("matches DynamoDB tables and indexes by their own types, and other services by service", async () => {
+            const table = "arn:aws:dynamodb:us-east-1:111122223333:table/features";
+            const v = await judgePolicy(doc(allow("dynamodb:PutItem", `${table}/index/*`)));
+            expect(v.messages).to.deep.equal([dead("dynamodb:PutItem", "table (arn:aws:dynamodb:<Region>:<Account>:table/<TableName>)")]);
+            expectClean(await judgePolicy(doc(allow(["dynamodb:Query"], [table, `${table}/index/*`]))));
+            // Outside the typed services only the service is compared: a queue ARN under SQS actions passes whatever its form.
+            expectClean(await judgePolicy(doc(allow("sqs:SendMessage", "arn:aws:sqs:us-east-1:111122223333:jobs/odd"))));
+        });
+
+        it("flags an action that is not in the catalog at all, even without a close suggestion", async () => {
+            const v = await judgePolicy(doc(allow(["s3:HeadBucket", "s3:ListBucket"], BUCKET_ARN), allow("sagemaker:FrobnicateModelWeights", "*")));
+            expect(v.messages).to.deep.equal([
+                'doc: policy statement 1: names an action IAM does not have, so it grants nothing ("s3:HeadBucket"). Fix: use s3:ListBucket: s3:HeadBucket is an API call that IAM authorizes with it.',
+                'doc: policy statement 2: names an action IAM does not have, so it grants nothing ("sagemaker:FrobnicateModelWeights"). Fix: use an action of sagemaker from the AWS Service Authorization Reference (API calls are often authorized by another action); if AWS added it after keyguard\'s catalog was built, update keyguard or exempt this resource.',
+            ]);
+            // A service with no near miss is retired or newer than the catalog: not flagged.
+            expectClean(await judgePolicy(doc(allow("deepracer:ListModels", "*"))));
+            // A near miss is iam-least-privilege-actions' finding in identity documents (with its suggestion), not this policy's.
+            expectClean(await judgePolicy(doc(allow("kms:Decrpyt", KEY_ARN))));
+            expectClean(await judgePolicy(doc(allow("s3:ListBucket", BUCKET_ARN))));
+        });
+
+        it("flags near misses in key and trust policies, which only this policy reads for actions", async () => {
+            const v = await judgePolicy(doc({ Sid: "Root", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: ["kms:*", "kms:Decrpyt"], Resource: "*" }), KMS_KEY);
+            expect(v.messages).to.deep.equal(['doc: policy statement "Root": names an action IAM does not have, so it grants nothing ("kms:Decrpyt"). Fix: use kms:Decrypt (did you mean it?).']);
+            expectClean(await judgePolicy(KEY_POLICY, KMS_KEY));
+        });
     });
 });

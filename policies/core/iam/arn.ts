@@ -58,7 +58,7 @@ export function replaceVariables(text: string, by = "*"): string {
         from = end + 1;
     }
 }
-const SEGMENT = /^[a-z0-9*?-]*$/;
+const SEGMENT_CHARS = /^[a-z0-9*?-]*$/;
 
 /** What is wrong with an ARN in a Resource, or undefined when it is well formed. Wildcards and policy variables are allowed. */
 export function arnProblem(text: string): string | undefined {
@@ -68,8 +68,8 @@ export function arnProblem(text: string): string | undefined {
     if (!arn) return text.startsWith("arn:") ? "does not have the six parts arn:partition:service:region:account:resource" : "is not an ARN";
     const partition = arn.partition;
     if (partition === "" || !PARTITIONS.some((p) => globMatch(partition, p))) return `names an unknown partition (${JSON.stringify(arn.partition)})`;
-    if (arn.service === "" || !SEGMENT.test(arn.service)) return `names no valid service (${JSON.stringify(arn.service)})`;
-    if (!SEGMENT.test(arn.region)) return `names no valid region (${JSON.stringify(arn.region)})`;
+    if (arn.service === "" || !SEGMENT_CHARS.test(arn.service)) return `names no valid service (${JSON.stringify(arn.service)})`;
+    if (!SEGMENT_CHARS.test(arn.region)) return `names no valid region (${JSON.stringify(arn.region)})`;
     const account = arn.account;
     // "aws" is the account of AWS managed policies (arn:aws:iam::aws:policy/…).
     if (account !== "" && account !== "aws" && !/^[0-9*?]+$/.test(account)) return `names no valid account id (${JSON.stringify(arn.account)})`;
@@ -78,10 +78,24 @@ export function arnProblem(text: string): string | undefined {
     return undefined;
 }
 
+/** In a glob: a run of characters without `/` or `:`, for format variables that name one path segment (`${BucketName}`). */
+export const SEGMENT = "\u0002";
+/** In a glob: a run of characters without `:`, for a `*` inside one ARN segment. */
+export const NO_COLON = "\u0003";
+
+/** Whether a wildcard of this kind can stand for the character `c` (a literal, or `?`). */
+function admits(wildcard: string, c: string): boolean {
+    if (wildcard === "*" || c === "?") return true;
+    return c !== ":" && (wildcard === NO_COLON || c !== "/");
+}
+
+const isWildcard = (c: string | undefined) => c === "*" || c === SEGMENT || c === NO_COLON;
+
 /**
- * Whether two glob patterns (`*` any run of characters, `?` one character) can match a common
- * string. Used to ask "can this Resource pattern name a resource of this ARN format?", where the
- * format's `${Variables}` act as `*`. Dynamic programming over both strings: O(|a|·|b|).
+ * Whether two glob patterns can match a common string: `*` any run of characters, `?` one
+ * character, NO_COLON a run without `:`, SEGMENT a run without `/` or `:`. Used to ask "can this
+ * Resource pattern name a resource of this ARN format?". Dynamic programming over both strings:
+ * O(|a|·|b|).
  */
 export function globsIntersect(a: string, b: string): boolean {
     const n = a.length;
@@ -93,8 +107,9 @@ export function globsIntersect(a: string, b: string): boolean {
         for (let j = m; j >= 0; j--) {
             let ok: boolean;
             if (i === n && j === m) ok = true;
-            else if (i < n && a[i] === "*") ok = next[j] === 1 || (j < m && current[j + 1] === 1);
-            else if (j < m && b[j] === "*") ok = current[j + 1] === 1 || (i < n && next[j] === 1);
+            // a's wildcard ends here, or takes b's next character (a wildcard of b can stand for nothing).
+            else if (i < n && isWildcard(a[i])) ok = next[j] === 1 || (j < m && (isWildcard(b[j]) || admits(a[i], b[j])) && current[j + 1] === 1);
+            else if (j < m && isWildcard(b[j])) ok = current[j + 1] === 1 || (i < n && admits(b[j], a[i]) && next[j] === 1);
             else if (i < n && j < m && (a[i] === "?" || b[j] === "?" || a[i] === b[j])) ok = next[j + 1] === 1;
             else ok = false;
             current[j] = ok ? 1 : 0;
@@ -102,6 +117,21 @@ export function globsIntersect(a: string, b: string): boolean {
         [next, current] = [current, next];
     }
     return next[0] === 1;
+}
+
+/**
+ * A Resource pattern as IAM matches it: a `*` inside an ARN segment stays in that segment, but
+ * a `*` that ends a segment can run on across colons (IAM User Guide, "Using wildcards in
+ * resource ARNs"): `arn:aws:secretsmanager:*:*:sqlworkbench!*` matches
+ * `arn:aws:secretsmanager:us-east-1:111122223333:secret:sqlworkbench!a1b2`.
+ */
+export function resourceGlob(resource: string): string {
+    let out = "";
+    for (let i = 0; i < resource.length; i++) {
+        const c = resource[i];
+        out += c === "*" && i + 1 < resource.length && resource[i + 1] !== ":" && resource[i + 1] !== "*" ? NO_COLON : c;
+    }
+    return out;
 }
 
 /** Whether `pattern` (with `*` and `?`) matches the literal `text`. */

@@ -3,8 +3,9 @@
  * policy language, has the elements its kind requires, and names resources its actions can reach.
  * IAM accepts some of these mistakes without an error and then ignores the part in question.
  */
-import { ActionInfo, expandAction, splitAction } from "./actions";
-import { arnProblem, formatToGlob, globsIntersect, parseArn, replaceVariables } from "./arn";
+import { expandAction, splitAction } from "./actions";
+import { arnProblem } from "./arn";
+import { PatternReach, reachOfExpansion, reaches, resourceGlobOf } from "./reach";
 import { isUnknown } from "../wire";
 import { DocumentKind, DocumentProblem, Parsed, Statement, preview, shortList } from "./document";
 
@@ -56,82 +57,90 @@ function statementProblems(statement: Statement, kind: DocumentKind): DocumentPr
             else if (field === "Resource") arns.push(resource);
         }
     }
+    unknownActionProblems(statement, kind, at);
     if (kind !== "trust" && arns.length > 0) {
-        for (const resource of unreachedResources(statement, arns)) {
+        const { unreached, dead } = reachProblems(statement, arns);
+        // A statement none of whose actions can be reached grants nothing: the dead actions say it all.
+        const allDead = dead.length === (statement.actions?.length ?? 0);
+        for (const resource of allDead ? [] : unreached) {
             at(`Resource matches none of the statement's actions (${shortList(statement.actions ?? [])}), so IAM ignores it`, resource, "move it to a statement whose actions apply to it, or remove it");
+        }
+        for (const { entry, reach } of dead) {
+            const verdict = statement.effect === "Allow" ? "so the grant is dead" : "so the Deny denies nothing";
+            at(`names an action that none of the statement's Resources can reach, ${verdict}`, entry, `give it a Resource of a type it applies to: ${shortList(reach.types, 3)}`);
         }
     }
     return problems;
 }
 
-/** Services renamed by AWS whose resources answer to either ARN prefix. */
-const SAME_SERVICE: ReadonlyArray<readonly string[]> = [["codestar-connections", "codeconnections"]];
-
-const reaches = new WeakMap<ActionInfo, string[]>();
-const patternReaches = new WeakMap<object, string[] | null>();
-
-/** The services an Action entry's actions reach together; null when it cannot be judged (typo, or an action without resource types). */
-function reachOfPattern(entry: string): string[] | null {
-    const expansion = expandAction(entry);
-    if (expansion.status !== "ok") return null;
-    let reach = patternReaches.get(expansion);
-    if (reach === undefined) {
-        const services = new Set<string>();
-        reach = [];
-        for (const action of expansion.actions) {
-            const own = reachOf(action);
-            if (own.length === 0) {
-                reach = null;
-                break;
-            }
-            own.forEach((s) => services.add(s));
-        }
-        if (reach) reach = [...services];
-        patternReaches.set(expansion, reach);
+/**
+ * The Resources no action of the statement can reach (seed 003's KMS key ARN under S3 actions),
+ * and the Action entries none of its Resources can reach (seed 003's `s3:ListBucket` on
+ * `bucket/*` only, `s3:GetObject` on a bucket ARN, `kms:Decrypt` on an alias ARN: dead grants).
+ * Matched to resource types for TYPED_SERVICES, by service elsewhere (reach.ts). Judged only when
+ * every action is known: a `*`, NotAction, a typo, an unknown value or an untyped action listed
+ * without resource types leaves the statement's reach open.
+ */
+function reachProblems(statement: Statement, arns: readonly string[]): { unreached: string[]; dead: Array<{ entry: string; reach: PatternReach }> } {
+    const none = { unreached: [], dead: [] };
+    if (!statement.actions || statement.unknown.includes("Action")) return none;
+    const reachOf: Array<{ entry: string; reach: PatternReach }> = [];
+    for (const entry of statement.actions) {
+        if (entry.trim() === "*") return none;
+        const expansion = expandAction(entry);
+        if (expansion.status !== "ok") return none;
+        const reach = reachOfExpansion(expansion);
+        if (!reach) return none;
+        reachOf.push({ entry, reach });
     }
-    return reach;
-}
-
-/** The services whose ARNs an action can be scoped to (its own prefix among them); empty for actions listed without resource types. */
-function reachOf(action: ActionInfo): string[] {
-    let reach = reaches.get(action);
-    if (!reach) {
-        const services = new Set<string>();
-        if (action.resourceTypes.length > 0) services.add(action.service);
-        for (const type of action.resourceTypes) {
-            // One data entry can hold several formats separated by ", " (API Gateway's v1 and v2 paths).
-            for (const format of type.arnFormats.flatMap((f) => f.split(/,\s*/))) {
-                const service = parseArn(formatToGlob(format))?.service;
-                if (service) services.add(service);
-            }
-        }
-        reach = [...services];
-        reaches.set(action, reach);
-    }
-    return reach;
+    const resources = arns.map((arn) => ({ arn, parts: resourceGlobOf(arn) })).filter((r): r is { arn: string; parts: NonNullable<typeof r.parts> } => r.parts !== undefined);
+    const unreached = resources.filter((r) => !reachOf.some(({ reach }) => reaches(reach, r.parts))).map((r) => r.arn);
+    // Dead grants need every Resource known and specific: "*" and NotResource reach everything.
+    const open = statement.unknown.includes("Resource") || statement.resources?.includes("*") || resources.length < arns.length;
+    const dead = open ? [] : reachOf.filter(({ reach }) => reach.typed && !resources.some((r) => reaches(reach, r.parts)));
+    return { unreached, dead };
 }
 
 /**
- * The ARNs whose service none of the statement's actions can reach: seed 003's KMS key ARN under
- * S3 actions. Judged by service, not by resource type: iam-data's ARN formats are incomplete for
- * some services (ELB v2 target groups, Marketplace, RAM), and a type-level check flagged real
- * AWS managed policies wrongly. Judged only when every action is known and resource-scoped: a
- * `*`, NotAction, a typo, an unknown value or an action listed without resource types (whose
- * data is the least complete) leaves the statement's reach open.
+ * Action entries that name nothing in the catalog, in a service it has. Near misses (`kms:Decrpyt`) are
+ * iam-least-privilege-actions' finding in identity documents, with a suggestion; every other
+ * unknown action (`s3:HeadBucket`, an API call, not an IAM action) is reported here, as are near
+ * misses in trust and key policies, which that policy does not read.
  */
-function unreachedResources(statement: Statement, arns: readonly string[]): string[] {
-    if (!statement.actions || statement.unknown.includes("Action")) return [];
-    const services = new Set<string>();
-    for (const entry of statement.actions) {
-        if (entry.trim() === "*") return [];
-        const reach = reachOfPattern(entry);
-        if (!reach) return [];
-        for (const service of reach) services.add(service);
+function unknownActionProblems(statement: Statement, kind: DocumentKind, at: (problem: string, value: unknown, fix: string) => void): void {
+    for (const entry of [...(statement.actions ?? []), ...(statement.notActions ?? [])]) {
+        const text = entry.trim();
+        const parts = splitAction(text);
+        if (!parts) continue;
+        const expansion = expandAction(text);
+        if (expansion.status !== "unknown-action" && expansion.status !== "unknown-service") continue;
+        if (expansion.suggestion && kind === "identity") continue;
+        const verb = statement.effect === "Allow" ? "grants" : "denies";
+        if (expansion.status === "unknown-service") {
+            // A service with no near miss is retired (deepracer, mobilehub: AWS's own policies still
+            // name them) or newer than the catalog: failing a deployment on it would be noise.
+            if (expansion.suggestion) at(`names a service IAM does not have, so it ${verb} nothing`, entry, `use ${expansion.suggestion}:${parts.name} (did you mean the ${expansion.suggestion} service?)`);
+            continue;
+        }
+        const covering = API_CALLS[text.toLowerCase()];
+        const fix = expansion.suggestion
+            ? `use ${expansion.suggestion} (did you mean it?)`
+            : covering
+              ? `use ${covering}: ${text} is an API call that IAM authorizes with it`
+              : `use an action of ${parts.service} from the AWS Service Authorization Reference (API calls are often authorized by another action); if AWS added it after keyguard's catalog was built, update keyguard or exempt this resource`;
+        at(`names an action IAM does not have, so it ${verb} nothing`, entry, fix);
     }
-    for (const names of SAME_SERVICE) if (names.some((n) => services.has(n))) names.forEach((n) => services.add(n));
-    const patterns = [...services];
-    return arns.filter((resource) => {
-        const service = parseArn(replaceVariables(resource))?.service;
-        return service !== undefined && !patterns.some((p) => globsIntersect(service, p));
-    });
 }
+
+/** API calls written as actions, and the IAM action that authorizes each (Amazon S3 API Reference). */
+const API_CALLS: Readonly<Record<string, string>> = {
+    "s3:headbucket": "s3:ListBucket",
+    "s3:headobject": "s3:GetObject",
+    "s3:listobjects": "s3:ListBucket",
+    "s3:listobjectsv2": "s3:ListBucket",
+    "s3:deleteobjects": "s3:DeleteObject",
+    "s3:copyobject": "s3:GetObject and s3:PutObject",
+    "s3:createmultipartupload": "s3:PutObject",
+    "s3:uploadpart": "s3:PutObject",
+    "s3:completemultipartupload": "s3:PutObject",
+};
