@@ -1,11 +1,11 @@
 /**
- * Judges captured fixtures with the real pack over the Analyzer gRPC protocol, the way
+ * Judges a `keyguard check` capture with the real pack over the Analyzer gRPC protocol, the way
  * `pulumi preview --policy-pack` does: ConfigureStack, then Analyze for every resource, then
- * AnalyzeStack for the whole stack. Shared by the fixture tests and `npm start`.
+ * AnalyzeStack for the whole stack. The parity test holds check's in-process verdicts to it.
  */
 import { analyze, analyzeStack, configureStack, Pack } from "./grpc";
 import type { Diagnostic, WireResource } from "./in-process";
-import { Capture, Fixture } from "./capture";
+import type { Capture } from "../check/capture";
 
 export interface Violation {
     policy: string;
@@ -17,7 +17,6 @@ export interface Violation {
 }
 
 export interface Judgement {
-    fixture: string;
     mode: Capture["mode"];
     violations: Violation[];
     /** "can't run policy … during preview" diagnostics: a policy read an unknown value. */
@@ -46,8 +45,8 @@ function compare(a: Violation, b: Violation): number {
     return a.resource.localeCompare(b.resource) || a.policy.localeCompare(b.policy) || a.message.localeCompare(b.message);
 }
 
-export async function judgeCapture(pack: Pack, fixture: Fixture, capture: Capture): Promise<Judgement> {
-    await configureStack(pack, { stack: "dev", project: fixture.project, dryRun: capture.mode === "preview" });
+export async function judgeCapture(pack: Pack, project: { name: string; stack: string }, capture: Capture): Promise<Judgement> {
+    await configureStack(pack, { stack: project.stack, project: project.name, dryRun: capture.mode === "preview" });
     const all: Violation[] = [];
     for (const resource of capture.resources) {
         const outcome = await analyze(pack, resource);
@@ -58,7 +57,6 @@ export async function judgeCapture(pack: Pack, fixture: Fixture, capture: Captur
     all.push(...stack.diagnostics.map((d) => toViolation(d, d.urn ? nameOfUrn(d.urn) : "(stack)")));
     all.sort(compare);
     return {
-        fixture: fixture.name,
         mode: capture.mode,
         violations: all.filter((v) => !CANT_RUN.test(v.message)),
         cantRun: all.filter((v) => CANT_RUN.test(v.message)),

@@ -1,18 +1,22 @@
 /**
- * Every fixture through the pack: capture each fixture in each mode (child processes, two at a
- * time: the machine has two cores), start the pack as the CLI does, and judge every capture over
- * gRPC. `npm start` and the fixture tests both call this, so they see the same verdicts.
+ * Every fixture through `keyguard check` (one path for the fixtures, the tests and `npm start`):
+ * each program runs under mocks in both modes and is judged with the pack's policy objects and
+ * the program policies. The gRPC path is proven equal on the same captures (test/check).
  */
 import * as fs from "fs";
 import * as path from "path";
-import { Capture, captureFixture, Fixture, listFixtures, mapLimited, Mode, MODES } from "./capture";
-import { getAnalyzerInfo, PolicyInfo, startPack } from "./grpc";
-import { Judgement, judgeCapture } from "./judge";
+import type { Mode } from "../check/capture";
+import type { CheckResult } from "../check/run";
+import { repoPackDir } from "./grpc";
+
+/** expected.json names the modes as the fixture suite always has: `post-apply` is check's `apply`. */
+export type ExpectedMode = "preview" | "post-apply";
+export const EXPECTED_MODE: Record<ExpectedMode, Mode> = { preview: "preview", "post-apply": "apply" };
 
 export interface ExpectedViolation {
     policy: string;
     resource: string;
-    modes: Mode[];
+    modes: ExpectedMode[];
     reason: string;
 }
 
@@ -20,21 +24,38 @@ export interface Expected {
     seed?: string;
     title: string;
     violations: ExpectedViolation[];
+    /** Flaws of the seed that no policy can see. */
     notCaught: { flaw: string; why: string }[];
+    /** Findings only `keyguard check` makes (program policies), with the file and line they point at. */
+    checkOnly?: { policy: string; resource: string; file: string; line: number; reason: string }[];
+}
+
+export interface Fixture {
+    /** Short name, e.g. `seeds/000-kms-alias` or `reference-stack`. */
+    name: string;
+    /** The program's directory (Pulumi.yaml, Pulumi.dev.yaml, index.ts, expected.json). */
+    dir: string;
 }
 
 export interface FixtureRun {
     fixture: Fixture;
     expected?: Expected;
-    captures: Record<Mode, Capture>;
-    judgements: Record<Mode, Judgement>;
+    check: CheckResult;
 }
 
 export interface Run {
     fixtures: FixtureRun[];
-    /** The pack's policies as announced over GetAnalyzerInfo (severity, level, description). */
-    policies: PolicyInfo[];
-    timings: { captureMs: number; packStartMs: number; judgeMs: number };
+    timings: { totalMs: number };
+}
+
+/** Every fixture: the seed ports in order, then the reference stack. */
+export function listFixtures(root = repoPackDir()): Fixture[] {
+    const seedsDir = path.join(root, "fixtures", "seeds");
+    const seeds = fs
+        .readdirSync(seedsDir)
+        .filter((d) => fs.existsSync(path.join(seedsDir, d, "Pulumi.yaml")))
+        .sort();
+    return [...seeds.map((d) => `seeds/${d}`), "reference-stack"].map((name) => ({ name, dir: path.join(root, "fixtures", name) }));
 }
 
 export function readExpected(fixture: Fixture): Expected | undefined {
@@ -42,36 +63,32 @@ export function readExpected(fixture: Fixture): Expected | undefined {
     return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Expected) : undefined;
 }
 
-export async function runFixtures(opts: { concurrency?: number; progress?: (line: string) => void; only?: (f: Fixture) => boolean } = {}): Promise<Run> {
-    const progress = opts.progress ?? (() => undefined);
-    const fixtures = listFixtures().filter(opts.only ?? (() => true));
-    const jobs = fixtures.flatMap((fixture) => MODES.map((mode) => ({ fixture, mode })));
-    const t0 = Date.now();
-    // The pack starts while the programs run; both are mostly waiting on module loading.
-    const packPromise = startPack();
-    packPromise.catch(() => undefined);
-    let done = 0;
-    const captures = await mapLimited(jobs, opts.concurrency ?? 2, async ({ fixture, mode }) => {
-        const capture = await captureFixture(fixture, mode);
-        progress(`captured ${fixture.name} (${mode}): ${capture.resources.length} resources in ${Math.round(capture.ms)} ms [${++done}/${jobs.length}]`);
-        return capture;
-    });
-    const captureMs = Date.now() - t0;
-    const pack = await packPromise;
-    progress(`policy pack started on port ${pack.port} in ${Math.round(pack.startupMs)} ms`);
-    try {
-        const info = await getAnalyzerInfo(pack);
-        const t1 = Date.now();
-        const runs: FixtureRun[] = [];
-        for (const fixture of fixtures) {
-            const captureOf = (mode: Mode) => captures[jobs.findIndex((j) => j.fixture === fixture && j.mode === mode)];
-            const judgements = {} as Record<Mode, Judgement>;
-            for (const mode of MODES) judgements[mode] = await judgeCapture(pack, fixture, captureOf(mode));
-            progress(`judged ${fixture.name}`);
-            runs.push({ fixture, expected: readExpected(fixture), captures: { preview: captureOf("preview"), "post-apply": captureOf("post-apply") }, judgements });
+/** Runs `fn` over `items` with at most `limit` at a time, keeping the input order in the result. */
+export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+    const results = new Array<R>(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const i = next++;
+            results[i] = await fn(items[i], i);
         }
-        return { fixtures: runs, policies: info.policies, timings: { captureMs, packStartMs: pack.startupMs, judgeMs: Date.now() - t1 } };
-    } finally {
-        await pack.close();
-    }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+    return results;
+}
+
+export async function runFixtures(opts: { progress?: (line: string) => void; only?: (f: Fixture) => boolean } = {}): Promise<Run> {
+    const progress = opts.progress ?? (() => undefined);
+    const { runCheck } = await import("../check/run");
+    const fixtures = listFixtures().filter(opts.only ?? (() => true));
+    const t0 = Date.now();
+    let done = 0;
+    // One fixture at a time: each runs its two modes side by side, which fills the two cores.
+    const runs = await mapLimited(fixtures, 1, async (fixture) => {
+        const check = await runCheck({ dir: fixture.dir, modes: ["preview", "apply"], relativeTo: fixture.dir, env: {} });
+        const ms = check.captures.map((c) => `${c.mode} ${Math.round(c.ms)} ms`).join(", ");
+        progress(`checked ${fixture.name}: ${check.summary.resourcesScanned} resources (${ms}) [${++done}/${fixtures.length}]`);
+        return { fixture, expected: readExpected(fixture), check };
+    });
+    return { fixtures: runs, timings: { totalMs: Date.now() - t0 } };
 }

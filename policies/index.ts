@@ -24,6 +24,7 @@ import { vaultAwsSecretBackendTtl } from "./vault/vault-aws-secret-backend-ttl";
 import { vaultAwsRoleCredentialType } from "./vault/vault-aws-role-credential-type";
 import { vaultAwsAuthRoleBound } from "./vault/vault-aws-auth-role-bound";
 import { awsEncryptionAtRestCmk } from "./aws/aws-encryption-at-rest-cmk";
+import { sourceNoSecretLiterals } from "./program/source-no-secret-literals";
 
 // Keeps secret markers visible to the plaintext policies (see lib/wire-tap.ts).
 installWireTap();
@@ -56,4 +57,4 @@ export const policies: KeyguardPolicy[] = [
  * Program policies (catalog level `check-only`): judged only by `keyguard check`, which sees the
  * program's source files. They are never in the pack, since the engine cannot see source.
  */
-export const programPolicies: KeyguardPolicy[] = [];
+export const programPolicies: KeyguardPolicy[] = [sourceNoSecretLiterals];

@@ -125,6 +125,8 @@ function writeStdout(text: string): Promise<void> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+    // `keyguard check` parses its own options (check/cli.ts) and reports its own errors.
+    if (argv[0] === "check") return (await import("../check/cli")).main(argv.slice(1));
     const parsed = parseArgs(argv);
     if (parsed === "help") {
         await writeStdout(USAGE);

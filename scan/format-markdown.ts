@@ -24,7 +24,7 @@ export function formatMarkdown(result: ScanResult): string {
     out.push(`| advisory violations | ${s.advisory} |`);
     out.push(`| resources scanned | ${s.resourcesScanned} |`);
     out.push(`| policies run | ${s.policiesRun} |`);
-    out.push("", `Input: ${s.input === "preview" ? "`pulumi preview --json`" : "`pulumi stack export`"}; fails on: ${s.failOn}.`, "");
+    out.push("", `Input: ${s.input === "preview" ? "`pulumi preview --json`" : s.input === "program" ? "the program, run by `keyguard check`" : "`pulumi stack export`"}; fails on: ${s.failOn}.`, "");
 
     if (result.violations.length === 0) {
         out.push("No violations.");

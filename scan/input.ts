@@ -43,7 +43,8 @@ export interface ScanResource extends WireResource {
 }
 
 export interface ScanInput {
-    kind: "stack-export" | "preview";
+    /** `program`: captured by `keyguard check` from a program run under mocks. */
+    kind: "stack-export" | "preview" | "program";
     /** Every resource the artifact will leave in the stack (deleted ones dropped), stack and providers included. */
     resources: ScanResource[];
     /** How many entries the artifact held, judged or not. */

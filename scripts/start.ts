@@ -1,14 +1,15 @@
 /**
- * `npm start`: the pack at work on real programs. Runs every fixture (the five seed ports and the
- * reference stack) under mocks in preview and post-apply mode, judges them with the pack started
- * as the CLI starts it, over the Analyzer protocol, and prints a report. `--json` prints the same
- * as JSON. Progress goes to stderr. It is a demo, not a gate: it exits 0 whatever it finds.
+ * `npm start`: the pack at work on real programs. Runs `keyguard check` on every fixture (the five
+ * seed ports and the reference stack) in both modes, as `pulumi preview` and as `pulumi up` see
+ * them, and prints a report. `--json` prints the same as JSON. Progress goes to stderr. It is a
+ * demo, not a gate: it exits 0 whatever it finds.
  */
-import { Mode, MODES } from "../harness/capture";
-import { Violation } from "../harness/judge";
-import { FixtureRun, Run, runFixtures } from "../harness/run-fixtures";
+import type { Mode } from "../check/capture";
+import { MODES } from "../check/capture";
+import type { CheckViolation } from "../check/run";
+import { Run, runFixtures } from "../harness/run-fixtures";
 
-type Level = Violation["level"];
+type Level = CheckViolation["level"];
 type Severity = "critical" | "high" | "medium" | "low";
 
 export interface ReportViolation {
@@ -17,7 +18,9 @@ export interface ReportViolation {
     level: Level;
     message: string;
     severity?: Severity;
-    /** The modes it was reported in: preview, post-apply, or both. */
+    /** The program line that declared the resource (or, for a program policy, where the problem is). */
+    source?: string;
+    /** The modes it was reported in: preview, apply, or both. */
     modes: Mode[];
 }
 
@@ -36,41 +39,30 @@ export interface Report {
 const LEVEL_ORDER: Level[] = ["mandatory", "remediate", "advisory", "disabled"];
 const SEVERITY_ORDER: (Severity | undefined)[] = ["critical", "high", "medium", "low", undefined];
 
-/**
- * One entry per finding across both modes. The post-apply messages carry the real values, so they
- * win; a (policy, resource) pair seen in preview too is marked as such.
- */
-function mergeModes(run: FixtureRun, severityOf: (policy: string) => Severity | undefined): ReportViolation[] {
-    const pairOf = (v: Violation) => `${v.policy}\u0000${v.resource}`;
-    const seenIn = new Map<string, Set<Mode>>();
-    for (const mode of MODES) {
-        for (const v of run.judgements[mode].violations) {
-            const modes = seenIn.get(pairOf(v)) ?? new Set<Mode>();
-            modes.add(mode);
-            seenIn.set(pairOf(v), modes);
-        }
-    }
-    const post = run.judgements["post-apply"].violations;
-    const postPairs = new Set(post.map(pairOf));
-    const previewOnly = run.judgements.preview.violations.filter((v) => !postPairs.has(pairOf(v)));
-    return [...post, ...previewOnly]
-        .map((v) => ({ ...v, severity: severityOf(v.policy), modes: MODES.filter((m) => seenIn.get(pairOf(v))!.has(m)) }))
-        .sort(
-            (a, b) =>
-                LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level) ||
-                SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
-                a.resource.localeCompare(b.resource) ||
-                a.policy.localeCompare(b.policy),
-        );
+function toReport(v: CheckViolation): ReportViolation {
+    return {
+        policy: v.policy,
+        resource: v.name,
+        level: v.level,
+        message: v.message,
+        ...(v.severity ? { severity: v.severity as Severity } : {}),
+        ...(v.source ? { source: `${v.source.uri}${v.source.line ? `:${v.source.line}` : ""}` } : {}),
+        modes: v.modes,
+    };
 }
 
 export function buildReport(run: Run): Report {
-    const severities = new Map(run.policies.map((p) => [p.name, p.severity as Severity | undefined]));
     return {
         fixtures: run.fixtures.map((f) => ({
             name: f.fixture.name,
             title: f.expected?.title,
-            violations: mergeModes(f, (p) => severities.get(p)),
+            violations: f.check.violations.map(toReport).sort(
+                (a, b) =>
+                    LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level) ||
+                    SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
+                    a.resource.localeCompare(b.resource) ||
+                    a.policy.localeCompare(b.policy),
+            ),
             notCaught: f.expected?.notCaught ?? [],
         })),
     };
@@ -113,7 +105,7 @@ export function renderText(report: Report, colour: boolean): string {
             out.push(`  ${level === "advisory" ? p.yellow(heading) : p.red(heading)}`);
             for (const v of group) {
                 const when = v.modes.length === MODES.length ? "" : p.dim(`  [${v.modes.join(", ")} only]`);
-                out.push(`    ${mark(v.level)} ${p.bold(v.policy)} ${p.dim(`(${v.severity ?? "unrated"})`)} on ${v.resource}${when}`);
+                out.push(`    ${mark(v.level)} ${p.bold(v.policy)} ${p.dim(`(${v.severity ?? "unrated"})`)} on ${v.resource}${v.source ? p.dim(` at ${v.source}`) : ""}${when}`);
                 const { problem, fix } = splitFix(v.message);
                 out.push(`      ${problem}`);
                 if (fix) out.push(`      ${p.green(fix)}`);
@@ -136,7 +128,7 @@ export function renderText(report: Report, colour: boolean): string {
     }
     const total = (level: Level) => String(report.fixtures.reduce((n, f) => n + count(f, level), 0));
     out.push(row("total", total("mandatory"), total("advisory")));
-    out.push(p.dim("Each program ran under mocks twice: as `pulumi preview` sees it (computed values unknown) and as `pulumi up` does."));
+    out.push(p.dim("Each program ran under `keyguard check --mode both`: as `pulumi preview` sees it (computed values unknown) and as `pulumi up` does."));
     return out.join("\n") + "\n";
 }
 
@@ -148,10 +140,9 @@ async function main(argv: string[]): Promise<void> {
     const json = argv.includes("--json");
     const colour = !json && process.stdout.isTTY === true && !process.env.NO_COLOR;
     const progress = (line: string) => process.stderr.write(`keyguard: ${line}\n`);
-    progress("running the fixtures under mocks (preview and post-apply) and starting the policy pack…");
+    progress("running keyguard check on every fixture (preview and apply)…");
     const run = await runFixtures({ progress });
-    const t = run.timings;
-    progress(`done: captures ${(t.captureMs / 1000).toFixed(1)} s, pack start ${(t.packStartMs / 1000).toFixed(1)} s, judging ${(t.judgeMs / 1000).toFixed(1)} s`);
+    progress(`done in ${(run.timings.totalMs / 1000).toFixed(1)} s`);
     const report = buildReport(run);
     process.stdout.write(json ? renderJson(report) : renderText(report, colour));
 }
