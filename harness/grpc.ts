@@ -168,7 +168,7 @@ function call<Res>(pack: Pack, method: keyof typeof analyzerrpc.AnalyzerService,
     const def = analyzerrpc.AnalyzerService[method] as unknown as { path: string; responseDeserialize(b: Buffer): Res };
     const serialize = (r: Request) => Buffer.from(r instanceof Uint8Array ? r : r.serializeBinary());
     return new Promise((resolve, reject) => {
-        client.makeUnaryRequest(def.path, serialize, def.responseDeserialize, request, (e, res) =>
+        client.makeUnaryRequest(def.path, serialize, (b: Buffer) => def.responseDeserialize(b), request, (e, res) =>
             e ? reject(new Error(`${method} failed: ${grpc.status[e.code]} ${e.details}`)) : resolve(res!),
         );
     });

@@ -6,6 +6,7 @@
  */
 import { EnforcementLevel, Policy, PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy, unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import * as deserialize from "@pulumi/policy/deserialize";
+import { startRun } from "../policies/lib/define";
 
 /** A resource as the engine sends it: wire-format props (secret wrappers, unknown sentinels). */
 export interface WireResource {
@@ -50,6 +51,18 @@ export function levelOf(policy: Policy, config: PackConfig): EnforcementLevel {
     return configured ?? policy.enforcementLevel ?? "advisory";
 }
 
+const seenConfigs = new WeakSet<PackConfig>();
+
+/**
+ * A new pack config object starts a new run, as a new preview does in the engine: the policies say
+ * their config problems again. `keyguard scan` passes one object for all its calls, so it hears them once.
+ */
+function beginRun(config: PackConfig): void {
+    if (seenConfigs.has(config)) return;
+    seenConfigs.add(config);
+    startRun();
+}
+
 function settingsOf(policy: Policy, config: PackConfig): Record<string, unknown> {
     const c = config[policy.name];
     if (!c || typeof c === "string") return {};
@@ -65,7 +78,7 @@ function reporter(policy: Policy, level: EnforcementLevel, out: Diagnostic[]): R
         } else {
             out.push({ policy: policy.name, level, message: message ? `${policy.description}\n${message}` : policy.description, urn });
         }
-    }) as ReportViolation;
+    });
 }
 
 class NotApplicable extends Error {
@@ -107,6 +120,7 @@ function settle(policy: Policy, outcome: Outcome, e: unknown): void {
 }
 
 export async function analyzeResource(policies: readonly Policy[], resource: WireResource, config: PackConfig = {}): Promise<Outcome> {
+    beginRun(config);
     const outcome: Outcome = { diagnostics: [], notApplicable: [] };
     for (const policy of policies as ResourceValidationPolicy[]) {
         let level = levelOf(policy, config);
@@ -126,6 +140,7 @@ export async function analyzeResource(policies: readonly Policy[], resource: Wir
 }
 
 export async function analyzeStack(policies: readonly Policy[], resources: readonly WireResource[], config: PackConfig = {}): Promise<Outcome> {
+    beginRun(config);
     const outcome: Outcome = { diagnostics: [], notApplicable: [] };
     for (const policy of policies as StackValidationPolicy[]) {
         let level = levelOf(policy, config);

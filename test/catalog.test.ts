@@ -30,7 +30,7 @@ interface Row {
 /** A backticked word is a config knob when "config" precedes it or "(default" follows it. */
 function knobsOf(checks: string): { knobs: Knob[]; unnamedDefault?: string } {
     const knobs: Knob[] = [];
-    for (const m of checks.matchAll(/(config\s+)?`([^`]+)`(\s*\(default:?\s*([^)]*)\))?/g)) {
+    for (const m of checks.matchAll(/(config\s+)?`([^`]+)`(\s*\(default:?([^)]*)\))?/g)) {
         const [, configWord, inner, defaultPart, defaultText] = m;
         if (!configWord && !defaultPart) continue;
         const names = inner.replace(/^\[|\]$/g, "").split(/\s*,\s*/);

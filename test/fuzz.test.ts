@@ -384,6 +384,11 @@ function problemIn(outcome: Outcome): string | undefined {
     return undefined;
 }
 
+/** An exception as a failure report shows it: its stack, or what was thrown. */
+function errorText(e: unknown): string {
+    return e instanceof Error ? (e.stack ?? e.message) : (JSON.stringify(e) ?? typeof e);
+}
+
 async function timed<T>(fn: () => Promise<T>, limitMs = MAX_CALL_MS): Promise<{ result?: T; error?: unknown; slow?: number }> {
     const start = performance.now();
     try {
@@ -430,14 +435,14 @@ const findings = new Map<string, number>();
 /** Runs the policy's validation (and remediation) on one resource; returns what went wrong. */
 async function checkResource(policy: KeyguardPolicy, resource: WireResource, limitMs = MAX_CALL_MS): Promise<string | undefined> {
     const analyzed = await timed(() => analyzeResource([policy], resource), limitMs);
-    if (analyzed.error) return `threw: ${String((analyzed.error as Error)?.stack ?? analyzed.error)}`;
+    if (analyzed.error) return `threw: ${errorText(analyzed.error)}`;
     if (analyzed.slow) return `took ${analyzed.slow} ms`;
     const problem = problemIn(analyzed.result as Outcome);
     if (problem) return problem;
     findings.set(policy.name, (findings.get(policy.name) ?? 0) + (analyzed.result as Outcome).diagnostics.length);
     if (policy.keyguard.autoFix) {
         const remediated = await timed(() => remediateResource([policy], resource, { [policy.name]: "remediate" }), limitMs);
-        if (remediated.error) return `remediation threw: ${String((remediated.error as Error)?.stack ?? remediated.error)}`;
+        if (remediated.error) return `remediation threw: ${errorText(remediated.error)}`;
         if (remediated.slow) return `remediation took ${remediated.slow} ms`;
         if (remediated.result?.length && (analyzed.result as Outcome).diagnostics.length === 0) return "remediation changed a resource that validation passes";
         for (const { props } of remediated.result ?? []) {
@@ -509,7 +514,7 @@ describe("fuzz: every policy on hostile input", function () {
                 for (let i = 0; i < STACKS_PER_POLICY; i++) {
                     const stack = randomStack(g, policyTypes);
                     const run = await timed(() => analyzeStack([policy], stack));
-                    if (run.error) fail(policy, `stack ${i}`, stack, `threw: ${String((run.error as Error)?.stack ?? run.error)}`);
+                    if (run.error) fail(policy, `stack ${i}`, stack, `threw: ${errorText(run.error)}`);
                     if (run.slow) fail(policy, `stack ${i}`, stack, `took ${run.slow} ms`);
                     const problem = problemIn(run.result as Outcome);
                     if (problem) fail(policy, `stack ${i}`, stack, problem);
@@ -529,7 +534,7 @@ describe("fuzz: every policy on hostile input", function () {
             } else {
                 const stack = policyTypes.map((type, i) => ({ type, name: `r${i}`, props: bag(), propertyDependencies: { bucket: [urnOf(policyTypes[0], "r0")] } }));
                 const run = await timed(() => analyzeStack([policy], stack), 3 * MAX_CALL_MS);
-                if (run.error) fail(policy, "5 MB stack", "every property: 5 MB of k", `threw: ${String(run.error)}`);
+                if (run.error) fail(policy, "5 MB stack", "every property: 5 MB of k", `threw: ${errorText(run.error)}`);
                 if (run.slow) fail(policy, "5 MB stack", "every property: 5 MB of k", `took ${run.slow} ms`);
                 const problem = problemIn(run.result as Outcome);
                 if (problem) fail(policy, "5 MB stack", "every property: 5 MB of k", problem);

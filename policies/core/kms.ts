@@ -2,6 +2,7 @@
  * KMS facts: key specs, key usages and key-id shapes. Pure data and functions, no Pulumi.
  * Source: AWS KMS Developer Guide, "Key spec reference" and "CreateKey".
  */
+import { trimTrailing } from "./text";
 
 export type KeyUsage = "ENCRYPT_DECRYPT" | "SIGN_VERIFY" | "GENERATE_VERIFY_MAC" | "KEY_AGREEMENT";
 
@@ -51,10 +52,10 @@ export function rotationPeriodProblem(days: unknown, min: number, max: number): 
     return undefined;
 }
 
-export const ALIAS_PREFIX = "alias/";
+const ALIAS_PREFIX = "alias/";
 /** Aliases under this prefix belong to AWS managed keys; customers can neither create nor control them. */
-export const AWS_MANAGED_ALIAS_PREFIX = "alias/aws/";
-export const ALIAS_MAX_LENGTH = 256;
+const AWS_MANAGED_ALIAS_PREFIX = "alias/aws/";
+const ALIAS_MAX_LENGTH = 256;
 const ALIAS_CHARS = /^[A-Za-z0-9/_-]*$/;
 
 /** A key id: a UUID, or a multi-Region key id `mrk-` followed by 32 hex digits. */
@@ -150,7 +151,7 @@ export function keySpecUsageProblems(spec: unknown, usage: unknown, allowedSpecs
     if (!specInfo) problems.push({ field: "spec", kind: "unrecognized" });
     else if (!allowedSpecs.includes(spec as string)) problems.push({ field: "spec", kind: "disallowed" });
     if (!usageKnown) problems.push({ field: "usage", kind: "unrecognized" });
-    else if (!allowedUsages.includes(usage as string)) problems.push({ field: "usage", kind: "disallowed" });
+    else if (!allowedUsages.includes(usage)) problems.push({ field: "usage", kind: "disallowed" });
     // Only when both are otherwise fine: a disallowed spec or usage already says what to change.
     if (problems.length === 0 && specInfo && !specInfo.usages.includes(usage as KeyUsage)) problems.push({ field: "usage", kind: "mismatch" });
     return problems;
@@ -167,14 +168,14 @@ export function deletionWindowProblem(days: unknown, minDays: number): string | 
 }
 
 /** Descriptions that say nothing beyond "this is a key". Compared after trimming, lower-cased, with inner spaces collapsed. */
-export const PLACEHOLDER_DESCRIPTIONS: ReadonlySet<string> = new Set([
+const PLACEHOLDER_DESCRIPTIONS: ReadonlySet<string> = new Set([
     "testing", "test key", "changeme", "change me", "placeholder", "description", "my key", "kms key", "my kms key",
     "new key", "the key", "encryption key", "kms encryption key", "customer managed key", "default", "default key",
     "example", "example key", "sample", "sample key", "foobar",
 ]);
-export const MIN_DESCRIPTION_LENGTH = 6;
+const MIN_DESCRIPTION_LENGTH = 6;
 /** CreateKey rejects longer descriptions. */
-export const MAX_DESCRIPTION_LENGTH = 8192;
+const MAX_DESCRIPTION_LENGTH = 8192;
 
 export function descriptionProblem(description: unknown): string | undefined {
     if (description === undefined) return "key has no description";
@@ -182,7 +183,7 @@ export function descriptionProblem(description: unknown): string | undefined {
     const text = description.trim();
     if (text.length < MIN_DESCRIPTION_LENGTH) return `description is shorter than ${MIN_DESCRIPTION_LENGTH} characters`;
     if (description.length > MAX_DESCRIPTION_LENGTH) return `description is longer than AWS's ${MAX_DESCRIPTION_LENGTH}-character limit`;
-    const normalized = text.toLowerCase().replace(/\s+/g, " ").replace(/[.!]+$/, "");
+    const normalized = trimTrailing(text.toLowerCase().replace(/\s+/g, " "), ".!");
     if (PLACEHOLDER_DESCRIPTIONS.has(normalized)) return "description is a placeholder";
     return undefined;
 }

@@ -1,39 +1,56 @@
 /**
  * One form for every violation message:
- *   `<resource>: <what is wrong> (<value>). Fix: <what to set>.`
+ *   `<resource>: <where>: <what is wrong> (<value>). Fix: <what to set>.`
+ * where `<where>` is the finding's property path and statement label, when it has them.
  * Values are shown compactly and truncated, so a 5 MB document cannot flood a preview.
  */
+import type { Finding as CodedFinding, FindingLocation } from "./finding";
 
 const MAX_VALUE_CHARS = 160;
 
-export interface Finding {
-    /** What is wrong, in a few words: "key rotation is off". */
-    problem: string;
-    /** The offending value, shown in parentheses. */
-    value: unknown;
-    /** What to set: "set enableKeyRotation: true". */
-    fix: string;
-    /** For stack policies: the URN of the resource the finding belongs to. */
-    urn?: string;
-    /** The resource's display name when it differs from the one being judged (stack policies). */
-    resource?: string;
+/**
+ * A finding as adapters not yet migrated to codes report it. Transitional: new rules return
+ * `Finding` (with `code`) from core/finding.ts; this alias goes once every caller sets a code.
+ * @deprecated use `Finding` from core/finding.ts
+ */
+export type UncodedFinding = Omit<CodedFinding, "code"> & { code?: string };
+
+/** What JSON cannot show (a function, a symbol, a cycle, a bigint): its kind, or the bigint's digits. */
+function unprintable(value: unknown): string {
+    return typeof value === "bigint" ? value.toString() : `[${typeof value}]`;
 }
 
-export function showValue(value: unknown): string {
+function showValue(value: unknown): string {
     let text: string;
     if (value === undefined) text = "not set";
     else if (typeof value === "string") text = JSON.stringify(value.length > MAX_VALUE_CHARS * 2 ? value.slice(0, MAX_VALUE_CHARS * 2) : value);
     else {
         try {
-            text = JSON.stringify(value) ?? String(value);
+            text = JSON.stringify(value) ?? unprintable(value);
         } catch {
-            text = String(value);
+            text = unprintable(value);
         }
     }
     return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 1)}…` : text;
 }
 
-export function formatFinding(resource: string, f: Finding): string {
-    const fix = f.fix.replace(/\.$/, "");
-    return `${f.resource ?? resource}: ${f.problem} (${showValue(f.value)}). Fix: ${fix}.`;
+/** `policy statement 2: `, `policy: `, `statement "Admin": ` or nothing: where a finding sits, as the start of its problem. */
+function showLocation(where: FindingLocation | undefined): string {
+    const parts = [where?.path, where?.statement].filter((p): p is string => !!p);
+    return parts.length ? `${parts.join(" ")}: ` : "";
 }
+
+/** The trailing period of a fix is the message's own; one written into the fix is dropped (linear: no regex backtracking). */
+function withoutTrailingPeriod(text: string): string {
+    return text.endsWith(".") ? text.slice(0, -1) : text;
+}
+
+export function formatFinding(resource: string, f: UncodedFinding): string {
+    return `${resource}: ${showLocation(f.where)}${f.problem} (${showValue(f.value)}). Fix: ${withoutTrailingPeriod(f.fix)}.`;
+}
+
+/**
+ * The old name of `UncodedFinding`, kept while lib/documents.ts (issue 12) migrates to core/finding.ts.
+ * @deprecated use `Finding` from core/finding.ts
+ */
+export type Finding = UncodedFinding;

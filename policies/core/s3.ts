@@ -10,12 +10,12 @@
  * Source: Amazon S3 User Guide, "Setting default server-side encryption behavior for S3 buckets".
  */
 import { DEFAULT_KEY_SPEC, DEFAULT_KEY_USAGE } from "./kms";
-import { Finding } from "./message";
+import type { UncodedFinding as Finding } from "./message";
 import { isUnknown } from "./wire";
 
-export const SSE_KMS = "aws:kms";
-export const SSE_KMS_DSSE = "aws:kms:dsse";
-export const SSE_KMS_ALGORITHMS: readonly string[] = [SSE_KMS, SSE_KMS_DSSE];
+const SSE_KMS = "aws:kms";
+const SSE_KMS_DSSE = "aws:kms:dsse";
+const SSE_KMS_ALGORITHMS: readonly string[] = [SSE_KMS, SSE_KMS_DSSE];
 
 export type SseShape = "bucket" | "bucketV2" | "config";
 
@@ -57,7 +57,9 @@ function entries(value: unknown, path: (string | number)[]): { value: unknown; p
     return [{ value, path }];
 }
 
-class Unknown {}
+/** Thrown (one instance, no stack to capture) to leave the walk when a value is unknown. */
+class Unknown extends Error {}
+const UNKNOWN_FOUND = new Unknown("unknown value");
 
 function field(bag: Bag, singular: string, plural: string): { key: string; value: unknown } {
     if (bag[singular] !== undefined && bag[singular] !== null) return { key: singular, value: bag[singular] };
@@ -70,7 +72,7 @@ export function sseRulesOf(shape: SseShape, top: unknown): SseRules {
     const malformed: unknown[] = [];
     const rules: SseRule[] = [];
     const check = (v: unknown): v is Bag => {
-        if (isUnknown(v)) throw new Unknown();
+        if (isUnknown(v)) throw UNKNOWN_FOUND;
         if (isBag(v)) return true;
         if (v !== undefined && v !== null) malformed.push(v);
         return false;
@@ -78,7 +80,7 @@ export function sseRulesOf(shape: SseShape, top: unknown): SseRules {
     const readRule = (value: unknown, path: (string | number)[], defaultsKeys: [string, string]) => {
         if (!check(value)) return;
         const d = field(value, ...defaultsKeys);
-        if (isUnknown(d.value)) throw new Unknown();
+        if (isUnknown(d.value)) throw UNKNOWN_FOUND;
         const defaults: SseDefault[] = [];
         for (const e of entries(d.value, [])) {
             if (check(e.value)) defaults.push({ algorithm: e.value.sseAlgorithm, kmsMasterKeyId: e.value.kmsMasterKeyId });
@@ -88,31 +90,31 @@ export function sseRulesOf(shape: SseShape, top: unknown): SseRules {
     const prop = SSE_PROPERTY[shape];
     try {
         if (shape === "config") {
-            if (isUnknown(top)) throw new Unknown();
+            if (isUnknown(top)) throw UNKNOWN_FOUND;
             for (const e of entries(top, [prop])) readRule(e.value, e.path, ["applyServerSideEncryptionByDefault", "applyServerSideEncryptionByDefaults"]);
         } else {
             for (const c of entries(top, [prop])) {
                 if (!check(c.value)) continue;
                 const r = field(c.value, "rule", "rules");
-                if (isUnknown(r.value)) throw new Unknown();
+                if (isUnknown(r.value)) throw UNKNOWN_FOUND;
                 if (r.value === undefined || r.value === null) continue;
                 for (const e of entries(r.value, [...c.path, r.key])) readRule(e.value, e.path, ["applyServerSideEncryptionByDefault", "applyServerSideEncryptionByDefaults"]);
             }
         }
     } catch (e) {
-        if (e instanceof Unknown) return { state: "unknown" };
+        if (e === UNKNOWN_FOUND) return { state: "unknown" };
         throw e;
     }
     return { state: "known", rules, malformed };
 }
 
 /** `alias/aws/s3` (or any `alias/aws/…`), bare or as an alias ARN: keys AWS manages, not the customer. */
-export function isAwsManagedKeyRef(keyId: string): boolean {
+function isAwsManagedKeyRef(keyId: string): boolean {
     return /^(arn:aws[a-z-]*:kms:[^:]*:[^:]*:)?alias\/aws\//.test(keyId);
 }
 
 /** S3 default encryption accepts only symmetric encryption keys. */
-export function isSymmetricEncryptionKey(spec: unknown, usage: unknown): boolean {
+function isSymmetricEncryptionKey(spec: unknown, usage: unknown): boolean {
     return spec === DEFAULT_KEY_SPEC && usage === DEFAULT_KEY_USAGE;
 }
 
@@ -131,7 +133,7 @@ export interface StackKey {
 
 const CMK_FIX = 'set sseAlgorithm "aws:kms" with kmsMasterKeyId set to a customer-managed KMS key';
 
-export const NO_ENCRYPTION_FIX =
+const NO_ENCRYPTION_FIX =
     'add an aws.s3.BucketServerSideEncryptionConfiguration for this bucket with sseAlgorithm "aws:kms" and kmsMasterKeyId set to a customer-managed KMS key';
 
 /**

@@ -53,10 +53,10 @@ export const NOT_CREDENTIALS: ReadonlySet<string> = new Set([
 ]);
 
 /** Splits `oidcClientSecretWo` / `oidc_client_secret` into lower-case words. */
-export function nameWords(name: string): string[] {
+function nameWords(name: string): string[] {
     return name
         .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-        .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+        .replace(/[A-Z](?=[A-Z][a-z])/g, "$& ")
         .split(/[\s_\-.]+/)
         .filter((w) => w.length > 0)
         .map((w) => w.toLowerCase());
@@ -91,7 +91,7 @@ export function hasUrlPassword(value: unknown): boolean {
 }
 
 /** Values that can hold secret material: a non-empty string, or a non-empty object or list. Flags and numbers cannot. */
-export function isSecretMaterial(value: unknown): boolean {
+function isSecretMaterial(value: unknown): boolean {
     if (typeof value === "string") return value.length > 0;
     if (Array.isArray(value)) return value.length > 0;
     return typeof value === "object" && value !== null && Object.keys(value).length > 0;
@@ -130,7 +130,7 @@ export function credentialPaths(props: unknown): PropertyPath[] {
 }
 
 /** Largest JSON text searched for credentials inside it (provider `authLogin*` blocks are small). */
-export const MAX_JSON_SCAN = 64 * 1024;
+const MAX_JSON_SCAN = 64 * 1024;
 
 /**
  * Providers receive nested blocks as JSON text (`authLoginUserpass: '{"password": …}'`). Returns
@@ -150,7 +150,7 @@ export function credentialsInJson(text: string): { path: PropertyPath; value: un
 }
 
 /** The value at a path of plain data, or undefined. */
-export function valueAt(value: unknown, path: readonly (string | number)[]): unknown {
+function valueAt(value: unknown, path: readonly (string | number)[]): unknown {
     let current = value;
     for (const key of path) {
         if (typeof current !== "object" || current === null) return undefined;

@@ -5,7 +5,7 @@
 import { isAwsManagedKeyReference, parseKeyReference } from "./kms";
 
 /** The key Secrets Manager uses when a secret names none. */
-export const SECRETSMANAGER_MANAGED_ALIAS = "alias/aws/secretsmanager";
+const SECRETSMANAGER_MANAGED_ALIAS = "alias/aws/secretsmanager";
 
 /**
  * Why a secret's (or replica's) `kmsKeyId` does not name a customer-managed key, or undefined

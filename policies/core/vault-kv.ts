@@ -7,13 +7,13 @@
  * seed 004 writes one into the AWS secrets engine, where Vault treats it as that engine's config.
  * Source: Vault docs, "KV secrets engine" and "sys/mounts".
  */
-import { Finding } from "./message";
+import type { UncodedFinding as Finding } from "./message";
 import { isUnknown } from "./wire";
 
 export type KvVersion = 1 | 2;
 
 /** The kv version a mount serves: 1 or 2, "other" for a non-kv engine, undefined while computed. */
-export function kvVersionOfMount(type: unknown, version: unknown): KvVersion | "other" | undefined {
+function kvVersionOfMount(type: unknown, version: unknown): KvVersion | "other" | undefined {
     if (isUnknown(type) || type === undefined) return undefined;
     if (type === "kv-v2") return 2;
     if (type !== "kv") return "other";
@@ -24,7 +24,7 @@ export function kvVersionOfMount(type: unknown, version: unknown): KvVersion | "
 }
 
 /** Deeper mount paths than this are not looked for, so a hostile path cannot cost quadratic time. */
-export const MAX_MOUNT_DEPTH = 16;
+const MAX_MOUNT_DEPTH = 16;
 
 /** The mount paths a kv v1 secret path could live under, longest first: "team/kv/app" → ["team/kv", "team"]. */
 export function mountCandidates(secretPath: string): string[] {
@@ -35,7 +35,7 @@ export function mountCandidates(secretPath: string): string[] {
 }
 
 /** "vault:aws/secretBackend:SecretBackend" → "aws". */
-export function engineName(typeToken: string): string {
+function engineName(typeToken: string): string {
     const module = typeToken.split(":")[1]?.split("/")[0] ?? typeToken;
     return module === "index" ? (typeToken.split(":")[2] ?? typeToken) : module;
 }

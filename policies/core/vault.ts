@@ -5,12 +5,9 @@
  * builtin/credential/aws/path_role.go.
  */
 import { parseArn, PARTITIONS } from "./iam/arn";
-import type { Finding } from "./message";
+import type { UncodedFinding as Finding } from "./message";
 
-export type Problem = Omit<Finding, "urn" | "resource">;
-
-/** Vault's system default and maximum lease/token TTL: 768h (32 days), used when a TTL is 0 or unset. */
-export const VAULT_SYSTEM_TTL_SECONDS = 768 * 3600;
+export type Problem = Finding;
 
 /** A TTL value as read from the wire: a number, absent (undefined), or unknown (skipped by callers). */
 function ttlShapeProblem(name: string, value: unknown): string | undefined {
@@ -52,7 +49,7 @@ export function leaseTtlProblems(defaultTtl: unknown, maxTtl: unknown, cap: numb
 }
 
 /** Credential types that issue short-lived STS credentials scoped by the role. */
-export const SHORT_LIVED_CREDENTIAL_TYPES: ReadonlySet<string> = new Set(["assumed_role", "federation_token"]);
+const SHORT_LIVED_CREDENTIAL_TYPES: ReadonlySet<string> = new Set(["assumed_role", "federation_token"]);
 const VAULT_CREDENTIAL_TYPES: ReadonlySet<string> = new Set(["iam_user", "assumed_role", "federation_token", "session_token"]);
 
 const CREDENTIAL_TYPE_FIX = "set credentialType: assumed_role (with roleArns) or federation_token";

@@ -12,7 +12,7 @@ export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
  * Sentinels for values that are unknown during preview. The engine sends the string one for
  * every computed input; the SDK knows the typed ones too, so we treat all of them as unknown.
  */
-export const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
+const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
     "04da6b54-80e4-46f7-96ec-b56ff0331ba9", // string (what the engine sends)
     "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7", // boolean
     "3eeb2bf0-c639-47a8-9e75-3b44932eb421", // number

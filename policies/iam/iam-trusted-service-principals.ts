@@ -1,15 +1,7 @@
 import { trustPolicyFindings } from "../core/iam/trust-policy";
-import { FieldSchema } from "../lib/config";
 import { resourcePolicy } from "../lib/define";
 import { documentTypes, locate, parsedDocumentsOf } from "../lib/documents";
-
-/** Shared with kms-key-policy, which judges the Principal.Service of key policies against the same catalog. */
-export const extraServicePrincipalsField: FieldSchema = {
-    type: "array",
-    items: { type: "string" },
-    description: "Service principals to accept beyond keyguard's catalog, e.g. of a service AWS launched after this release.",
-    default: [],
-};
+import { extraServicePrincipalsField } from "../lib/shared-config";
 
 interface Config {
     allowedServicePrincipals: string[];

@@ -1,7 +1,7 @@
 import { keyPolicyFindings } from "../core/iam/key-policy";
-import { extraServicePrincipalsField } from "../iam/iam-trusted-service-principals";
 import { resourcePolicy } from "../lib/define";
 import { documentTypes, locate, parsedDocumentsOf } from "../lib/documents";
+import { extraServicePrincipalsField } from "../lib/shared-config";
 
 interface Config {
     extraServicePrincipals: string[];

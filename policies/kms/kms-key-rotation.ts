@@ -1,4 +1,4 @@
-import { rotationPeriodProblem, supportsAutomaticRotation } from "../core/kms";
+import { ROTATION_PERIOD_BOUNDS, rotationPeriodProblem, supportsAutomaticRotation } from "../core/kms";
 import { resourcePolicy } from "../lib/define";
 import { keyShape } from "../lib/kms-key";
 import { KMS_KEY } from "../lib/types";
@@ -16,8 +16,8 @@ export const kmsKeyRotation = resourcePolicy<Config>({
     remediationSteps: "Set enableKeyRotation: true on the aws.kms.Key. If you set rotationPeriodInDays, keep it within the configured window (90 to 365 days by default).",
     framework: { name: "CIS AWS Foundations Benchmark", version: "3.0.0", reference: "3.6", specification: "Ensure rotation for customer-created symmetric CMKs is enabled" },
     config: {
-        minRotationDays: { type: "integer", description: "Shortest allowed rotationPeriodInDays.", default: 90, minimum: 90, maximum: 2560 },
-        maxRotationDays: { type: "integer", description: "Longest allowed rotationPeriodInDays.", default: 365, minimum: 90, maximum: 2560 },
+        minRotationDays: { type: "integer", description: "Shortest allowed rotationPeriodInDays.", default: 90, minimum: ROTATION_PERIOD_BOUNDS.min, maximum: ROTATION_PERIOD_BOUNDS.max },
+        maxRotationDays: { type: "integer", description: "Longest allowed rotationPeriodInDays.", default: 365, minimum: ROTATION_PERIOD_BOUNDS.min, maximum: ROTATION_PERIOD_BOUNDS.max },
     },
     types: [KMS_KEY],
     check({ read, report, notApplicable, config }) {

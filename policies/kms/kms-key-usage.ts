@@ -52,7 +52,7 @@ export const kmsKeyUsage = resourcePolicy<Config>({
         for (const { field, kind } of problems.filter((p) => (p.field === "spec" ? key.spec : key.usage) !== undefined)) {
             if (kind === "mismatch") {
                 const usages = KEY_SPECS[key.spec as string].usages;
-                report({ problem: `keyUsage ${key.usage} is not one AWS accepts for ${key.spec} keys`, value: key.usage, fix: setOneOf("keyUsage", usages, "allowedKeyUsages") });
+                report({ problem: `keyUsage ${String(key.usage)} is not one AWS accepts for ${String(key.spec)} keys`, value: key.usage, fix: setOneOf("keyUsage", usages, "allowedKeyUsages") });
                 continue;
             }
             const [label, value, knob, allowed, noun] =

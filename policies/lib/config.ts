@@ -27,7 +27,7 @@ export function toPulumiSchema<C>(fields: ConfigSchema<C>): PolicyConfigSchema {
         // `format: "regex"` is ours; JSON schema's "regex" format is not understood by every validator.
         const { format: _format, ...rest } = field as FieldSchema & { format?: string };
         void _format;
-        properties[key] = rest as PolicyConfigSchema["properties"][string];
+        properties[key] = rest;
     }
     return { properties };
 }
@@ -85,13 +85,4 @@ export function resolveConfig<C>(policyName: string, fields: ConfigSchema<C>, ra
         }
     }
     return { config: config as C, problems };
-}
-
-/** Every default of a schema, for the example config and the README. */
-export function defaultsOf<C>(fields: ConfigSchema<C>): Partial<C> {
-    const out: Record<string, unknown> = {};
-    for (const [key, field] of Object.entries(fields) as [string, FieldSchema][]) {
-        if (field.default !== undefined) out[key] = field.default;
-    }
-    return out as Partial<C>;
 }

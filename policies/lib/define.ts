@@ -17,11 +17,18 @@ import {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import { Finding, formatFinding } from "../core/message";
-import { ConfigSchema, FieldSchema, resolveConfig, toPulumiSchema } from "./config";
+import type { Finding } from "../core/finding";
+import { UncodedFinding, formatFinding } from "../core/message";
+import { ConfigSchema, FieldSchema, ResolvedConfig, resolveConfig, toPulumiSchema } from "./config";
 import { Path, Reading, known, read } from "./read";
 import { policyUrl } from "./package-info";
 import { unproxy } from "./wire-tap";
+
+/**
+ * What a check may report: a `Finding` (core/finding.ts). Adapters not yet migrated may leave out
+ * `code` (transitional; see CONTRIBUTING.md).
+ */
+export type Reportable = Finding | UncodedFinding;
 
 export interface PolicyMeta<C> {
     name: string;
@@ -48,8 +55,8 @@ export type KeyguardStackPolicy = StackValidationPolicy & { keyguard: KeyguardIn
 export type KeyguardPolicy = KeyguardResourcePolicy | KeyguardStackPolicy;
 
 interface Reader {
-    read<T = unknown>(...path: Path): Reading<T>;
-    known<T = unknown>(...path: Path): T | undefined;
+    read: <T = unknown>(...path: Path) => Reading<T>;
+    known: <T = unknown>(...path: Path) => T | undefined;
 }
 
 export interface ResourceContext<C> extends Reader {
@@ -59,9 +66,10 @@ export interface ResourceContext<C> extends Reader {
     /** The property bag as the SDK gave it; pass it to `read()` for nested bags. */
     props: Record<string, unknown>;
     config: C;
-    report(finding: Finding): void;
+    /** Adds a finding; the same as returning it from `check`. */
+    report: (finding: Reportable) => void;
     /** Stops the check: the resource cannot be judged (yet). */
-    notApplicable(reason: string): never;
+    notApplicable: (reason: string) => never;
 }
 
 export interface RemediationContext<C> extends Reader {
@@ -69,7 +77,7 @@ export interface RemediationContext<C> extends Reader {
     type: string;
     config: C;
     /** The resource's props with `changes` applied; secrets stay secrets. */
-    withChanges(changes: Record<string, unknown>): Record<string, unknown>;
+    withChanges: (changes: Record<string, unknown>) => Record<string, unknown>;
 }
 
 export interface StackResource extends Reader {
@@ -83,12 +91,40 @@ export interface StackResource extends Reader {
     propertyDependencies: Record<string, string[]>;
 }
 
+/** The resource a stack finding belongs to: the engine attributes it to `urn`, the message names `name`. */
+export interface Subject {
+    name: string;
+    urn: string;
+}
+
+/** A stack finding as a stack check reports it: a core `StackFinding` whose subject is a stack resource. */
+export type StackReportable = Reportable & { subject: Subject };
+
 export interface StackContext<C> {
     resources: StackResource[];
     config: C;
-    /** Reports a finding against `resource`; the engine attributes it to that resource's URN. */
-    report(resource: { name: string; urn: string }, finding: Finding): void;
-    notApplicable(reason: string): never;
+    /** Adds a finding against `resource`; the same as returning `{...finding, subject: resource}` from `check`. */
+    report: (resource: Subject, finding: Reportable) => void;
+    notApplicable: (reason: string) => never;
+}
+
+/** A finding on its way out, after the check and before the engine: what `finish` is handed. */
+export interface Outgoing {
+    /** The resource the finding names and is attributed to (for a resource policy, the one judged). */
+    subject: Subject;
+    finding: Reportable;
+}
+
+/**
+ * Observers of every finding a policy reports, with its code (which the message does not carry).
+ * The policy tester uses it to assert codes; nothing in the pack's serving path subscribes.
+ */
+type FindingObserver = (policy: string, out: Outgoing, message: string) => void;
+const observers = new Set<FindingObserver>();
+
+export function observeFindings(observer: FindingObserver): () => void {
+    observers.add(observer);
+    return () => observers.delete(observer);
 }
 
 function readerFor(props: Record<string, unknown>): Reader {
@@ -112,28 +148,98 @@ function baseFields<C>(meta: PolicyMeta<C>) {
     };
 }
 
-function configOf<C>(meta: PolicyMeta<C>, raw: unknown, report: (message: string) => void): C {
-    if (!meta.config) return {} as C;
-    const { config, problems } = resolveConfig(meta.name, meta.config, raw);
-    for (const p of problems) report(`${p}. Fix: correct it in the policy pack config.`);
-    return config;
+/**
+ * A run is one pass over a stack with one config: a preview in the engine (the pack process lives
+ * for one), a call with a new pack config in-process. Config problems are said once per run.
+ */
+let run = 0;
+
+/** Starts a new run: config problems are said again. The in-process harness calls it for each new pack config. */
+export function startRun(): void {
+    run++;
+}
+
+/** How a config problem reaches the user: one advisory-or-policy-level violation naming policy and field. */
+function configProblemMessage(problem: string): string {
+    return `${problem}. Fix: correct it in the policy pack config.`;
+}
+
+/**
+ * Resolves a policy's config once per distinct config (the engine hands a fresh copy to every
+ * call, so it is keyed by content) and says its problems once per run, never once per resource.
+ */
+function configResolver<C>(meta: PolicyMeta<C>): (raw: unknown, report?: (message: string) => void) => C {
+    const resolved = new Map<string, ResolvedConfig<C> & { reportedInRun: number }>();
+    return (raw, report) => {
+        if (!meta.config) return {} as C;
+        let key: string;
+        try {
+            key = JSON.stringify(raw) ?? "";
+        } catch {
+            key = "";
+        }
+        let entry = resolved.get(key);
+        if (!entry) {
+            // A pack process sees a handful of configs; a hostile caller cycling configs cannot grow this without bound.
+            if (resolved.size >= 64) resolved.clear();
+            entry = { ...resolveConfig(meta.name, meta.config, raw), reportedInRun: -1 };
+            resolved.set(key, entry);
+        }
+        if (report && entry.reportedInRun !== run) {
+            entry.reportedInRun = run;
+            for (const p of entry.problems) report(configProblemMessage(p));
+        }
+        return entry.config;
+    };
+}
+
+/**
+ * The one step every finding passes between the check and the engine: formats the message and
+ * reports it on its subject. Exemptions (issue 14) filter here.
+ */
+function finish(meta: PolicyMeta<unknown>, outgoing: readonly Outgoing[], reportViolation: ReportViolation, attributeToUrn: boolean): void {
+    for (const out of outgoing) {
+        const message = formatFinding(out.subject.name, out.finding);
+        for (const observe of observers) observe(meta.name, out, message);
+        if (attributeToUrn) reportViolation(message, out.subject.urn);
+        else reportViolation(message);
+    }
 }
 
 /** Marks errors thrown by `args.notApplicable`, which the SDK must see. */
-class PassThrough {
-    constructor(readonly error: unknown) {}
+class PassThrough extends Error {
+    constructor(readonly error: unknown) {
+        super("not applicable");
+    }
 }
 
-function guard(meta: PolicyMeta<unknown>, resource: string, reportViolation: ReportViolation, body: () => void): void {
+function notApplicableThrough(notApplicable: (reason?: string) => never): (reason: string) => never {
+    return (reason) => {
+        try {
+            return notApplicable(reason);
+        } catch (e) {
+            throw new PassThrough(e);
+        }
+    };
+}
+
+/**
+ * Runs a check, then `finish`es what it reported and returned. An exception never escapes: the
+ * findings so far are kept, and the error becomes an advisory "could not evaluate" diagnostic,
+ * since a throwing policy fails the org's whole preview. `notApplicable` passes through to the SDK.
+ */
+function guard(meta: PolicyMeta<unknown>, resource: string, reportViolation: ReportViolation, collected: Outgoing[], attributeToUrn: boolean, body: () => void): void {
     try {
         body();
     } catch (e) {
+        finish(meta, collected, reportViolation, attributeToUrn);
         if (e instanceof PassThrough) throw e.error;
         const detail = e instanceof Error ? e.message : String(e);
-        // An internal error must not fail the org's preview; it is shown, at advisory level.
         const message = `${resource}: keyguard could not evaluate ${meta.name} (${detail.slice(0, 200)}). Fix: report this to the keyguard maintainers; the resource was not judged.`;
         (reportViolation as unknown as (m: object) => void)({ message, enforcementLevel: "advisory" });
+        return;
     }
+    finish(meta, collected, reportViolation, attributeToUrn);
 }
 
 /**
@@ -146,38 +252,41 @@ export function typeMatcher(types: readonly string[]): (type: string) => boolean
     return (type) => exact.has(type) || prefixes.some((p) => type.startsWith(p));
 }
 
+function infoOf<C>(spec: PolicyMeta<C> & { types: readonly string[] }, kind: KeyguardInfo["kind"], autoFix: boolean): KeyguardInfo {
+    return { kind, types: spec.types, autoFix, configFields: { ...(spec.config ?? {}) } };
+}
+
 export function resourcePolicy<C = Record<string, never>>(
     spec: PolicyMeta<C> & {
         types: readonly string[];
-        check(ctx: ResourceContext<C>): void;
-        remediate?(ctx: RemediationContext<C>): Record<string, unknown> | undefined;
+        /** Returns (or `report`s) the resource's findings. */
+        check: (ctx: ResourceContext<C>) => readonly Reportable[] | void;
+        remediate?: (ctx: RemediationContext<C>) => Record<string, unknown> | undefined;
     },
 ): KeyguardResourcePolicy {
     const matches = typeMatcher(spec.types);
+    const configOf = configResolver(spec);
     const policy: KeyguardResourcePolicy = {
         ...baseFields(spec),
-        keyguard: { kind: "resource", types: spec.types, autoFix: !!spec.remediate, configFields: { ...(spec.config ?? {}) } as Record<string, FieldSchema> },
+        keyguard: infoOf(spec, "resource", !!spec.remediate),
         validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
             if (!matches(args.type)) return;
-            guard(spec as PolicyMeta<unknown>, args.name, reportViolation, () => {
-                const config = configOf(spec, args.getConfig(), (m) => reportViolation(m));
+            const subject = { name: args.name, urn: args.urn };
+            const collected: Outgoing[] = [];
+            guard(spec, args.name, reportViolation, collected, false, () => {
+                const config = configOf(args.getConfig(), (m) => reportViolation(m));
                 const props = args.props as Record<string, unknown>;
-                spec.check({
+                const returned = spec.check({
                     name: args.name,
                     type: args.type,
                     urn: args.urn,
                     props,
                     config,
                     ...readerFor(props),
-                    report: (f) => reportViolation(formatFinding(args.name, f)),
-                    notApplicable: (reason) => {
-                        try {
-                            return args.notApplicable(reason);
-                        } catch (e) {
-                            throw new PassThrough(e);
-                        }
-                    },
+                    report: (finding) => void collected.push({ subject, finding }),
+                    notApplicable: notApplicableThrough((reason) => args.notApplicable(reason)),
                 });
+                for (const finding of returned ?? []) collected.push({ subject, finding });
             });
         },
     };
@@ -187,11 +296,10 @@ export function resourcePolicy<C = Record<string, never>>(
             if (!matches(args.type)) return undefined;
             try {
                 const props = args.props as Record<string, unknown>;
-                const config = configOf(spec, args.getConfig(), () => undefined);
                 return remediate({
                     name: args.name,
                     type: args.type,
-                    config,
+                    config: configOf(args.getConfig()),
                     ...readerFor(props),
                     // The raw bag keeps secrets as `Secret` instances, so they are re-serialized as secrets.
                     withChanges: (changes) => ({ ...unproxy(props), ...changes }),
@@ -208,15 +316,18 @@ export function resourcePolicy<C = Record<string, never>>(
 export function stackPolicy<C = Record<string, never>>(
     spec: PolicyMeta<C> & {
         types: readonly string[];
-        check(ctx: StackContext<C>): void;
+        /** Returns (or `report`s) findings, each on its subject: the stack resource it belongs to. */
+        check: (ctx: StackContext<C>) => readonly StackReportable[] | void;
     },
 ): KeyguardStackPolicy {
+    const configOf = configResolver(spec);
     return {
         ...baseFields(spec),
-        keyguard: { kind: "stack", types: spec.types, autoFix: false, configFields: { ...(spec.config ?? {}) } as Record<string, FieldSchema> },
+        keyguard: infoOf(spec, "stack", false),
         validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
-            guard(spec as PolicyMeta<unknown>, "stack", reportViolation, () => {
-                const config = configOf(spec, args.getConfig(), (m) => reportViolation(m));
+            const collected: Outgoing[] = [];
+            guard(spec, "stack", reportViolation, collected, true, () => {
+                const config = configOf(args.getConfig(), (m) => reportViolation(m));
                 const resources: StackResource[] = args.resources.map((r) => {
                     const props = r.props as Record<string, unknown>;
                     const propertyDependencies: Record<string, string[]> = {};
@@ -233,18 +344,13 @@ export function stackPolicy<C = Record<string, never>>(
                         ...readerFor(props),
                     };
                 });
-                spec.check({
+                const returned = spec.check({
                     resources,
                     config,
-                    report: (resource, f) => reportViolation(formatFinding(resource.name, f), resource.urn),
-                    notApplicable: (reason) => {
-                        try {
-                            return args.notApplicable(reason);
-                        } catch (e) {
-                            throw new PassThrough(e);
-                        }
-                    },
+                    report: (resource, finding) => void collected.push({ subject: { name: resource.name, urn: resource.urn }, finding }),
+                    notApplicable: notApplicableThrough((reason) => args.notApplicable(reason)),
                 });
+                for (const { subject, ...finding } of returned ?? []) collected.push({ subject: { name: subject.name, urn: subject.urn }, finding });
             });
         },
     };

@@ -15,7 +15,7 @@
 import type { StackResource } from "./define";
 
 /** Props that hold a resource's physical name or identifier. */
-export const NAME_PROPS: readonly string[] = ["bucket", "id", "arn", "keyId", "name", "path"];
+const NAME_PROPS: readonly string[] = ["bucket", "id", "arn", "keyId", "name", "path"];
 
 /** A link from `resource`'s input `property` to a resource it was computed from. */
 export interface Reference {
@@ -83,7 +83,7 @@ export class StackIndex {
         for (const r of this.types.get(type) ?? []) {
             for (const [property, urns] of Object.entries(r.propertyDependencies)) {
                 urns.forEach((urn, i) => {
-                    if (urns.indexOf(urn) === i) push(refs!, urn, { resource: r, property });
+                    if (urns.indexOf(urn) === i) push(refs, urn, { resource: r, property });
                 });
             }
         }

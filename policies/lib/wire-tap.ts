@@ -41,7 +41,7 @@ export function unproxy<T>(value: T): T {
 }
 
 /** Records the wire form of a deserialized property bag (used by the tap, and by in-process callers). */
-export function rememberWire(props: object, wire: Record<string, unknown>): void {
+function rememberWire(props: object, wire: Record<string, unknown>): void {
     wireByProps.set(unproxy(props), wire);
 }
 

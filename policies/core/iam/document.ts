@@ -339,7 +339,7 @@ function parseConditions(value: unknown, problem: ProblemSink, markUnknown: () =
             continue;
         }
         if (typeof block !== "object" || block === null || Array.isArray(block)) {
-            problem(`Condition operator ${JSON.stringify(preview(operator))} holds ${kindOf(block)}, not an object of keys`, block, `write it as {"${preview(operator)}": {"<key>": value or list}}`);
+            problem(`Condition operator ${JSON.stringify(preview(operator))} holds ${kindOf(block)}, not an object of keys`, block, `write it as {"${String(preview(operator))}": {"<key>": value or list}}`);
             continue;
         }
         for (const [key, raw] of Object.entries(block as Record<string, unknown>)) {

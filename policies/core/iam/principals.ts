@@ -19,6 +19,7 @@ import { join } from "path";
 import { allServices } from "./actions";
 import { Statement } from "./document";
 import { editDistance } from "./suggest";
+import { trimTrailing } from "../text";
 
 interface DataFile {
     principals: { values: string[] };
@@ -115,7 +116,7 @@ function allowance(principal: string): number {
 export function suggestServicePrincipal(principal: string, extra: readonly string[] = []): string | undefined {
     // No real principal is this long; a hostile value must not cost a scan of the catalog.
     if (principal.length > MAX_PRINCIPAL_CHARS) return undefined;
-    const cleaned = principal.trim().toLowerCase().replace(/\.+$/, "");
+    const cleaned = trimTrailing(principal.trim().toLowerCase(), ".");
     if (cleaned === "") return undefined;
     // Right service, wrong form (`sagemaker.amazonaws.com.cn`, ` lambda.amazonaws.com`, bare `lambda`).
     for (const form of [cleaned, canonicalServicePrincipal(cleaned), `${cleaned}${GLOBAL_SUFFIX}`]) {
