@@ -81,7 +81,7 @@ function computed(type: string, name: string, inputs: State, region: string): { 
     const uuid = seededUuid(type, name);
     const hex = (n: number) => digest(uuid).slice(0, n);
     const arn = (service: string, resource: string, regional = true) => `arn:aws:${service}:${regional ? region : ""}:${ACCOUNT_ID}:${resource}`;
-    const named = (key = "name") => str(inputs[key]) ?? (str(inputs.namePrefix) ? `${inputs.namePrefix}${hex(26)}` : autoName(type, name));
+    const named = (key = "name") => str(inputs[key]) ?? (str(inputs.namePrefix) ? `${String(inputs.namePrefix)}${hex(26)}` : autoName(type, name));
     switch (type) {
         case "aws:kms/key:Key":
         case "aws:kms/replicaKey:ReplicaKey":
@@ -117,7 +117,7 @@ function computed(type: string, name: string, inputs: State, region: string): { 
             return { id: `AKIA${hex(16).toUpperCase()}`, state: { secret: `keyguard-mock-secret-${hex(20)}` } };
         case "aws:s3/bucket:Bucket":
         case "aws:s3/bucketV2:BucketV2": {
-            const bucket = str(inputs.bucket) ?? (str(inputs.bucketPrefix) ? `${inputs.bucketPrefix}${hex(26)}` : autoName(type, name));
+            const bucket = str(inputs.bucket) ?? (str(inputs.bucketPrefix) ? `${String(inputs.bucketPrefix)}${hex(26)}` : autoName(type, name));
             return { id: bucket, state: { bucket, arn: `arn:aws:s3:::${bucket}`, bucketDomainName: `${bucket}.s3.amazonaws.com`, bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com`, region } };
         }
         case "aws:secretsmanager/secret:Secret": {

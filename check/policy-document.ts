@@ -147,7 +147,7 @@ function conditionsFromInput(value: unknown, what: string): Condition[] {
 
 function statementFromInput(s: Record<string, unknown>, i: number): Statement {
     const what = `statements[${i}]`;
-    const sid = s.sid === undefined || s.sid === null ? undefined : String(s.sid);
+    const sid = s.sid === undefined || s.sid === null ? undefined : typeof s.sid === "string" ? s.sid : JSON.stringify(s.sid);
     return {
         sid,
         effect: typeof s.effect === "string" && s.effect !== "" ? s.effect : "Allow",

@@ -186,7 +186,8 @@ export type TopReader = (property: string) => unknown;
 
 const MAX_FAN_OUT = 1000;
 
-class Unknown {}
+/** Thrown to leave the walk at a computed value (an Error, as lint asks of everything thrown). */
+class Unknown extends Error {}
 
 /** Walks `path` from `root`, fanning out over lists, throwing `Unknown` at a computed value. */
 function walk(root: unknown, path: readonly string[], base: (string | number)[]): { path: (string | number)[]; value: unknown }[] {

@@ -109,12 +109,12 @@ export function sseRulesOf(shape: SseShape, top: unknown): SseRules {
 }
 
 /** `alias/aws/s3` (or any `alias/aws/…`), bare or as an alias ARN: keys AWS manages, not the customer. */
-function isAwsManagedKeyRef(keyId: string): boolean {
+export function isAwsManagedKeyRef(keyId: string): boolean {
     return /^(arn:aws[a-z-]*:kms:[^:]*:[^:]*:)?alias\/aws\//.test(keyId);
 }
 
 /** S3 default encryption accepts only symmetric encryption keys. */
-function isSymmetricEncryptionKey(spec: unknown, usage: unknown): boolean {
+export function isSymmetricEncryptionKey(spec: unknown, usage: unknown): boolean {
     return spec === DEFAULT_KEY_SPEC && usage === DEFAULT_KEY_USAGE;
 }
 

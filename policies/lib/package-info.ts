@@ -5,6 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { trimTrailing } from "../core/text";
 
 interface PackageJson {
     version?: string;
@@ -34,7 +35,9 @@ export function keyguardVersion(): string {
 /** The repository's web page: `homepage` without its `#readme` anchor. */
 export function repositoryUrl(): string | undefined {
     const homepage = packageJson().homepage;
-    return homepage ? homepage.replace(/#.*$/, "").replace(/\/+$/, "") : undefined;
+    if (!homepage) return undefined;
+    const anchor = homepage.indexOf("#");
+    return trimTrailing(anchor < 0 ? homepage : homepage.slice(0, anchor), "/");
 }
 
 /** A policy's section in the reference on the default branch: `<repo>/blob/main/docs/policies.md#<policy>`. */

@@ -11,13 +11,21 @@ import { analyzeTsConfig } from "ts-unused-exports";
 
 const ROOT = path.resolve(__dirname, "../../..");
 
-/** Folders whose exports must each have an importer. Widen as rooms are cleaned (CONTRIBUTING.md). */
-const CHECKED = [/^policies\/core\/(?!iam\/)/, /^policies\/lib\/(?!documents\.ts$)/, /^harness\/in-process\.ts$/, /^test\/lib\//];
+/**
+ * Files whose exports must each have an importer: the core contract's modules and their readers.
+ * Widen as the other modules are cleaned (CONTRIBUTING.md); a new module joins when it is done.
+ */
+const CHECKED = [
+    /^policies\/core\/(finding|kms|message|s3|secretsmanager|text|vault|vault-kv|wire)\.ts$/,
+    /^policies\/lib\/(config|define|kms-key|read|shared-config|stack-index|types|wire-tap)\.ts$/,
+    /^harness\/in-process\.ts$/,
+    /^test\/lib\//,
+];
 
 describe("no unused exports", function () {
     this.timeout(120_000);
 
-    it("every export of the core, lib, the in-process harness and the tester is imported somewhere", () => {
+    it("every export of the core contract's modules, their readers, the in-process harness and the tester is imported somewhere", () => {
         // Types are exported to document an API's shape (and for the other helpers' adapters); values must be used.
         const unused = analyzeTsConfig(path.join(ROOT, "tsconfig.json"), ["--allowUnusedTypes", "--allowUnusedEnums"]);
         const reported = Object.entries(unused.unusedExports)
