@@ -93,7 +93,7 @@ export function secretLiteralsInSource<R>(secrets: readonly SecretValue<R>[], fi
         findings.push({
             subject: secret.subject,
             code: "secret-in-source",
-            problem: `${secret.property} reaches the engine as a secret, but its value is written in the program's source`,
+            problem: "reaches the engine as a secret, but its value is written in the program's source",
             value: `${at.file}:${at.line}`,
             fix: "remove it from the source and its git history (rotate it), then set it with `pulumi config set --secret <key>` and read it with config.requireSecret, or keep it in Pulumi ESC",
             where: { path: secret.property },
