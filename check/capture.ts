@@ -198,7 +198,8 @@ export function captureProgram(job: Job, opts: { timeoutSeconds?: number } = {})
         child.once("exit", (code, signal) => {
             clearTimeout(timer);
             const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-            if (result && code === 0) return resolve({ mode: job.mode, resources: result, ms });
+            // A result counts even if the runtime's promise-leak check then set exit code 1.
+            if (result && !failure) return resolve({ mode: job.mode, resources: result, ms });
             const lastLine = stderr.trim().split("\n").filter(Boolean).pop();
             const why = failure ?? `the program's process ended (${signal ?? `exit code ${code}`}) before it finished${lastLine ? `: ${lastLine.slice(0, 300)}` : ""}`;
             reject(new CheckError(why));

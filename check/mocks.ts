@@ -33,6 +33,12 @@ export interface MockOptions {
     answers?: Record<string, Record<string, unknown>>;
 }
 
+/**
+ * Why invokes failed, one line each, in order. The runtime does not pass a mock's error message
+ * on intact (it surfaces as an empty "error serializing property"), so the run reports from here.
+ */
+export const invokeFailures: string[] = [];
+
 /** An invoke nobody answers: the run stops with this message. */
 export class UnknownInvokeError extends Error {
     constructor(readonly token: string) {
@@ -235,8 +241,19 @@ export function checkMocks(opts: MockOptions): Mocks {
     return {
         call(args: MockCallArgs): MockCallResult {
             const given = Object.prototype.hasOwnProperty.call(answers, args.token) ? answers[args.token] : undefined;
-            const result = given ?? callResult(args, region);
-            if (result === undefined) throw new UnknownInvokeError(args.token);
+            let result: MockCallResult | undefined;
+            try {
+                result = given ?? callResult(args, region);
+            } catch (e) {
+                // The provider would refuse these inputs the same way.
+                invokeFailures.push(`${args.token} refuses its inputs: ${(e as Error).message}`);
+                throw e;
+            }
+            if (result === undefined) {
+                const error = new UnknownInvokeError(args.token);
+                invokeFailures.push(error.message);
+                throw error;
+            }
             return result;
         },
         newResource(args: MockResourceArgs): MockResourceResult {

@@ -80,6 +80,12 @@ export function readSources(dir: string, relativeTo: string): SourceFile[] {
     return [...files.filter((f) => !isData(f)), ...files.filter(isData)];
 }
 
+/** A path relative to `relativeTo`, unless that climbs out of it. */
+export function shownPath(p: string, relativeTo: string): string {
+    const rel = path.relative(relativeTo, p);
+    return rel === "" ? "." : rel.startsWith("..") || path.isAbsolute(rel) ? p : rel;
+}
+
 function stackUrnOf(project: Project): string {
     return `urn:pulumi:${project.stack}::${project.name}::pulumi:pulumi:Stack::${project.name}-${project.stack}`;
 }
@@ -160,7 +166,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     // The machine's cores run the modes side by side; each is one Node process.
     const captures = await Promise.all(opts.modes.map((mode) => captureProgram({ project, mode, answers: opts.answers, relativeTo }, { timeoutSeconds: opts.timeoutSeconds })));
     const registered = captures.reduce((n, c) => n + c.resources.length, 0);
-    if (registered === 0) throw new CheckError(`the program registered no resources; there is nothing to judge (is ${path.relative(relativeTo, project.main) || project.main} the program?)`);
+    if (registered === 0) throw new CheckError(`the program registered no resources; there is nothing to judge (is ${shownPath(project.main, relativeTo)} the program?)`);
     const sources = readSources(project.dir, relativeTo);
     const byMode: Partial<Record<Mode, ScanResult>> = {};
     for (const capture of captures) byMode[capture.mode] = await judgeProgram(project, capture.resources, sources, { config: opts.config, failOn: opts.failOn });

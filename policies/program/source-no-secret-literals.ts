@@ -1,6 +1,10 @@
 import { PROGRAM_SOURCE_TYPE, SecretValue, SourceFile, secretLiteralsInSource } from "../core/source-literals";
 import { StackResource, stackPolicy } from "../lib/define";
 import { Path } from "../lib/read";
+import { installWireTap } from "../lib/wire-tap";
+
+// Secret-ness is what this policy judges: keep the wire's secret markers visible (lib/wire-tap.ts).
+installWireTap();
 
 const MAX_DEPTH = 32;
 
