@@ -13,7 +13,7 @@ describe("core: secrets written in the program's source", () => {
             {
                 subject: "db",
                 code: "secret-in-source",
-                problem: "dataJson reaches the engine as a secret, but its value is written in the program's source",
+                problem: "reaches the engine as a secret, but its value is written in the program's source",
                 value: "index.ts:3",
                 fix: "remove it from the source and its git history (rotate it), then set it with `pulumi config set --secret <key>` and read it with config.requireSecret, or keep it in Pulumi ESC",
                 where: { path: "dataJson" },

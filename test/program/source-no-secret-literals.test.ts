@@ -18,12 +18,12 @@ const CASES: { name: string; resources: WireResource[]; messages: string[] }[] =
     {
         name: "a secret written verbatim in the source",
         resources: [kv({ dataJson: secretWire('{"password": "very-secr3t-p@ssw0rd"}') }), sources()],
-        messages: [`db: dataJson reaches the engine as a secret, but its value is written in the program's source ("index.ts:3"). ${FIX}`],
+        messages: [`db: dataJson: reaches the engine as a secret, but its value is written in the program's source ("index.ts:3"). ${FIX}`],
     },
     {
         name: "a nested secret whose JSON holds a string written in the source",
         resources: [{ type: "aws:lambda/function:Function", name: "fn", urn: "urn:pulumi:dev::p::aws:lambda/function:Function::fn", props: { environment: { variables: { DB: secretWire('{"pw":"very-secr3t-p@ssw0rd"}') } } } }, sources()],
-        messages: [`fn: environment.variables.DB reaches the engine as a secret, but its value is written in the program's source ("index.ts:3"). ${FIX}`],
+        messages: [`fn: environment.variables.DB: reaches the engine as a secret, but its value is written in the program's source ("index.ts:3"). ${FIX}`],
     },
     { name: "passing twin: the secret comes from config, not the source", resources: [kv({ dataJson: secretWire("[secret]") }), sources()], messages: [] },
     { name: "passing twin: a plaintext value in the source is not a secret literal (the plaintext policies judge it)", resources: [kv({ dataJson: '{"password": "very-secr3t-p@ssw0rd"}' }), sources()], messages: [] },
