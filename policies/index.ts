@@ -17,6 +17,7 @@ import { iamTrustedServicePrincipals } from "./iam/iam-trusted-service-principal
 import { kmsKeyPolicy } from "./kms/kms-key-policy";
 import { s3BucketSseKms } from "./s3/s3-bucket-sse-kms";
 import { s3BucketKeyEnabled } from "./s3/s3-bucket-key-enabled";
+import { s3KmsKeyAccess } from "./s3/s3-kms-key-access";
 import { vaultKvMountType } from "./vault/vault-kv-mount-type";
 import { secretsmanagerNoPlaintextValue } from "./secretsmanager/secretsmanager-no-plaintext-value";
 import { vaultNoPlaintextData } from "./vault/vault-no-plaintext-data";
@@ -39,6 +40,7 @@ export const policies: KeyguardPolicy[] = [
     kmsKeyDescription,
     s3BucketSseKms,
     s3BucketKeyEnabled,
+    s3KmsKeyAccess,
     iamKmsLeastPrivilege,
     iamLeastPrivilegeActions,
     iamTrustedServicePrincipals,

@@ -24,6 +24,15 @@ function aliasTargets(index: StackIndex, alias: StackResource): StackResource[] 
  * name one key cost one lookup, not one each.
  */
 export function stackKeyResolver(index: StackIndex): (owner: StackResource, property: string, keyRef: unknown) => StackKey | undefined {
+    const resolve = stackKeyResourceResolver(index);
+    return (owner, property, keyRef) => {
+        const key = resolve(owner, property, keyRef);
+        return key && { name: key.name, shape: keyShape(key.read) };
+    };
+}
+
+/** `stackKeyResolver`, giving the key resource itself (for policies that read more of it than its shape). */
+export function stackKeyResourceResolver(index: StackIndex): (owner: StackResource, property: string, keyRef: unknown) => StackResource | undefined {
     const byName = new Map<string, StackResource[]>();
     const named = (id: string): StackResource[] => {
         let keys = byName.get(id);
@@ -42,8 +51,6 @@ export function stackKeyResolver(index: StackIndex): (owner: StackResource, prop
             if (keys.length === 0) keys = index.dependenciesOf(owner, property, [KMS_ALIAS]).flatMap((a) => aliasTargets(index, a));
             keys = [...new Set(keys)];
         }
-        if (keys.length !== 1) return undefined;
-        const [key] = keys;
-        return { name: key.name, shape: keyShape(key.read) };
+        return keys.length === 1 ? keys[0] : undefined;
     };
 }

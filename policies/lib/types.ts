@@ -23,6 +23,10 @@ export const IAM_ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 export const IAM_USER_POLICY = "aws:iam/userPolicy:UserPolicy";
 export const IAM_GROUP_POLICY = "aws:iam/groupPolicy:GroupPolicy";
 export const IAM_ROLE = "aws:iam/role:Role";
+export const IAM_ROLE_POLICY_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+export const IAM_USER_POLICY_ATTACHMENT = "aws:iam/userPolicyAttachment:UserPolicyAttachment";
+export const IAM_GROUP_POLICY_ATTACHMENT = "aws:iam/groupPolicyAttachment:GroupPolicyAttachment";
+export const IAM_POLICY_ATTACHMENT = "aws:iam/policyAttachment:PolicyAttachment";
 
 export const VAULT_AWS_SECRET_BACKEND_ROLE = "vault:aws/secretBackendRole:SecretBackendRole";
 export const VAULT_AWS_SECRET_BACKEND = "vault:aws/secretBackend:SecretBackend";
