@@ -15,6 +15,7 @@ const CATALOG = [
     "kms-key-description",
     "s3-bucket-sse-kms",
     "s3-bucket-key-enabled",
+    "s3-kms-key-access",
     "iam-kms-least-privilege",
     "iam-least-privilege-actions",
     "iam-trusted-service-principals",
