@@ -15,7 +15,7 @@ import { isUnknown } from "./wire";
 
 const SSE_KMS = "aws:kms";
 const SSE_KMS_DSSE = "aws:kms:dsse";
-const SSE_KMS_ALGORITHMS: readonly string[] = [SSE_KMS, SSE_KMS_DSSE];
+export const SSE_KMS_ALGORITHMS: readonly string[] = [SSE_KMS, SSE_KMS_DSSE];
 
 export type SseShape = "bucket" | "bucketV2" | "config";
 
