@@ -8,6 +8,7 @@ import { scanBench } from "./scan";
 import { iamBench } from "./iam";
 import { startupBench } from "./startup";
 import { analyzeBench } from "./analyze";
+import { checkBench } from "./check";
 
 const sections: BenchSection[] = [
     stackBench,
@@ -15,6 +16,7 @@ const sections: BenchSection[] = [
     iamBench,
     startupBench,
     analyzeBench,
+    checkBench,
 ];
 
 async function main(): Promise<void> {

@@ -45,7 +45,7 @@ export function generateStackExport(n: number): object {
     return { version: 3, deployment: { manifest: { time: new Date(0).toISOString(), magic: "bench", version: "v3.200.0" }, resources } };
 }
 
-function timeProcess(args: string[]): number {
+export function timeProcess(args: string[]): number {
     const t0 = process.hrtime.bigint();
     const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;

@@ -158,9 +158,9 @@ function writeStdout(text: string): Promise<void> {
 
 async function check(opts: CheckCliOptions): Promise<number> {
     const answers = opts.mocks ? loadAnswers(opts.mocks) : undefined;
-    const { policies, programPolicies } = await import("../policies");
     const { loadPackConfig } = await import("../scan/config");
-    const config = opts.config ? loadPackConfig(opts.config, [...policies, ...programPolicies].map((p) => p.name)) : {};
+    const configFile = opts.config;
+    const config = configFile ? (names: string[]) => loadPackConfig(configFile, names) : {};
     const { runCheck } = await import("./run");
     const result = await runCheck({ dir: opts.dir, stack: opts.stack, modes: opts.modes, answers, timeoutSeconds: opts.timeoutSeconds, config, failOn: opts.failOn });
     const colour = opts.format === "text" && !opts.output && process.stdout.isTTY === true && !process.env.NO_COLOR;

@@ -21,7 +21,8 @@ export interface CheckOptions {
     /** `--mocks FILE`, parsed. */
     answers?: Record<string, Record<string, unknown>>;
     timeoutSeconds?: number;
-    config?: PackConfig;
+    /** Policy config, or how to read it once the policy names are loaded (`--config FILE`). */
+    config?: PackConfig | ((policyNames: string[]) => PackConfig);
     failOn?: FailOn;
     /** Source paths in findings are relative to this (default: the working directory). */
     relativeTo?: string;
@@ -163,13 +164,23 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     const project = loadProject(opts.dir, { stack: opts.stack, env: opts.env });
     const relativeTo = opts.relativeTo ?? process.cwd();
     if (opts.modes.length === 0) throw new CheckError("no mode to run");
-    // The machine's cores run the modes side by side; each is one Node process.
-    const captures = await Promise.all(opts.modes.map((mode) => captureProgram({ project, mode, answers: opts.answers, relativeTo }, { timeoutSeconds: opts.timeoutSeconds })));
+    // The machine's cores run the modes side by side; each is one Node process. The policies load
+    // here meanwhile (the children are already running), not after them.
+    const running = Promise.all(opts.modes.map((mode) => captureProgram({ project, mode, answers: opts.answers, relativeTo }, { timeoutSeconds: opts.timeoutSeconds })));
+    let config: PackConfig;
+    try {
+        const { policies, programPolicies } = await import("../policies");
+        config = typeof opts.config === "function" ? opts.config([...policies, ...programPolicies].map((p) => p.name)) : (opts.config ?? {});
+    } catch (e) {
+        await running.catch(() => undefined);
+        throw e;
+    }
+    const captures = await running;
     const registered = captures.reduce((n, c) => n + c.resources.length, 0);
     if (registered === 0) throw new CheckError(`the program registered no resources; there is nothing to judge (is ${shownPath(project.main, relativeTo)} the program?)`);
     const sources = readSources(project.dir, relativeTo);
     const byMode: Partial<Record<Mode, ScanResult>> = {};
-    for (const capture of captures) byMode[capture.mode] = await judgeProgram(project, capture.resources, sources, { config: opts.config, failOn: opts.failOn });
+    for (const capture of captures) byMode[capture.mode] = await judgeProgram(project, capture.resources, sources, { config, failOn: opts.failOn });
     const first = byMode[opts.modes[0]]!;
     const violations = mergeModes(byMode);
     const mandatory = violations.filter((v) => v.level === "mandatory").length;
