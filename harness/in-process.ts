@@ -139,31 +139,46 @@ export async function analyzeResource(policies: readonly Policy[], resource: Wir
     return outcome;
 }
 
+/**
+ * The stack as the SDK server builds it for a stack policy: deserialized props behind the
+ * unknown-checking proxy, parents and dependencies as the resource objects themselves.
+ */
+function buildStack(resources: readonly WireResource[]): PolicyResource[] {
+    const byUrn = new Map<string, PolicyResource>();
+    const built = resources.map((r) => {
+        const urn = r.urn ?? urnOf(r.type, r.name);
+        const props = unknownCheckingProxy(deserializeWire(r.props, false));
+        const pr = { type: r.type, name: r.name, urn, props, opts: noOpts, dependencies: [], propertyDependencies: {}, isType: () => false, asType: () => undefined } as unknown as PolicyResource;
+        byUrn.set(urn, pr);
+        return { pr, r };
+    });
+    for (const { pr, r } of built) {
+        if (r.parent && byUrn.has(r.parent)) pr.parent = byUrn.get(r.parent);
+        pr.dependencies = (r.dependencies ?? []).flatMap((u) => byUrn.get(u) ?? []);
+        for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) {
+            pr.propertyDependencies[k] = urns.flatMap((u) => byUrn.get(u) ?? []);
+        }
+    }
+    return built.map((b) => b.pr);
+}
+
+/**
+ * AnalyzeStack: each stack policy judges the whole stack. The SDK server deserializes the stack
+ * once per policy; here it is built once per call and shared, which is the same to policies that
+ * only read (keyguard's never write to props; the gRPC parity tests compare the two).
+ */
 export async function analyzeStack(policies: readonly Policy[], resources: readonly WireResource[], config: PackConfig = {}): Promise<Outcome> {
     beginRun(config);
     const outcome: Outcome = { diagnostics: [], notApplicable: [] };
+    let stack: PolicyResource[] | undefined;
     for (const policy of policies as StackValidationPolicy[]) {
         let level = levelOf(policy, config);
         if (level === "disabled" || typeof policy.validateStack !== "function") continue;
         if (level === "remediate") level = "mandatory";
-        const byUrn = new Map<string, PolicyResource>();
-        const built = resources.map((r) => {
-            const urn = r.urn ?? urnOf(r.type, r.name);
-            const props = unknownCheckingProxy(deserializeWire(r.props, false));
-            const pr = { type: r.type, name: r.name, urn, props, opts: noOpts, dependencies: [], propertyDependencies: {}, isType: () => false, asType: () => undefined } as unknown as PolicyResource;
-            byUrn.set(urn, pr);
-            return { pr, r };
-        });
-        for (const { pr, r } of built) {
-            if (r.parent && byUrn.has(r.parent)) pr.parent = byUrn.get(r.parent);
-            pr.dependencies = (r.dependencies ?? []).flatMap((u) => byUrn.get(u) ?? []);
-            for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) {
-                pr.propertyDependencies[k] = urns.flatMap((u) => byUrn.get(u) ?? []);
-            }
-        }
+        stack ??= buildStack(resources);
         try {
             await policy.validateStack(
-                { resources: built.map((b) => b.pr), stackTags: new Map(), getConfig: <T>() => settingsOf(policy, config) as T, notApplicable },
+                { resources: stack, stackTags: new Map(), getConfig: <T>() => settingsOf(policy, config) as T, notApplicable },
                 reporter(policy, level, outcome.diagnostics),
             );
         } catch (e) {

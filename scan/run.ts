@@ -1,7 +1,7 @@
 /**
  * Judges scanned resources with the pack's own policy objects, through the in-process harness
  * (the SDK's deserializer, unknown-checking proxy and reportViolation semantics): each resource
- * through `analyzeResource`, then the whole set once through `analyzeStack`, as the engine does.
+ * through `analyzeResource`, then the whole stack through `analyzeStack` for each stack policy, as the engine does.
  */
 import type { EnforcementLevel, Severity } from "@pulumi/policy";
 import { analyzeResource, analyzeStack, Diagnostic, levelOf, PackConfig } from "../harness/in-process";
@@ -81,7 +81,6 @@ export async function runScan(input: ScanInput, policies: readonly KeyguardPolic
     };
 
     const resources = selectResources(input.resources, judgedTypes(policies));
-    const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const violations: Violation[] = [];
     let notApplicable = 0;
     const record = (d: Diagnostic, resource: ScanResource | undefined) => {
@@ -105,15 +104,14 @@ export async function runScan(input: ScanInput, policies: readonly KeyguardPolic
         notApplicable += outcome.notApplicable.length;
         for (const d of outcome.diagnostics) record(d, resource);
     }
-    for (const policy of stackPolicies) {
-        // A stack policy declares every type it reads (keyguard.types), so it is handed only
-        // those: on a 10,000-resource stack that saves most of the stack policies' work. The verdicts
-        // stay the engine's (the gRPC parity test sends the whole stack to the pack and compares).
-        const matches = typeMatcher(policy.keyguard.types);
-        const outcome = await analyzeStack([policy], resources.filter((r) => matches(r.type)), config);
-        notApplicable += outcome.notApplicable.length;
-        for (const d of outcome.diagnostics) record(d, d.urn ? byUrn.get(d.urn) : undefined);
-    }
+    // Every stack policy is handed the whole stack (the stack resource and providers too), as the
+    // engine hands it over AnalyzeStack: a policy may follow a reference to a type it does not judge
+    // (s3-bucket-sse-kms reaches keys through aliases). test/scan/stack-parity.test.ts compares.
+    const everything = input.resources;
+    const byUrn = new Map(everything.map((r) => [r.urn, r]));
+    const outcome = await analyzeStack(stackPolicies, everything, config);
+    notApplicable += outcome.notApplicable.length;
+    for (const d of outcome.diagnostics) record(d, d.urn ? byUrn.get(d.urn) : undefined);
 
     const mandatory = violations.filter((v) => v.level === "mandatory").length;
     const advisory = violations.filter((v) => v.level === "advisory").length;

@@ -4,25 +4,12 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { analyze, analyzeStack, configure, Pack } from "../../harness/grpc";
-import type { Diagnostic, PackConfig } from "../../harness/in-process";
+import type { PackConfig } from "../../harness/in-process";
 import { policies } from "../../policies";
 import { parseInput, selectResources } from "../../scan/input";
-import { findingText, judgedTypes } from "../../scan/run";
+import { judgedTypes } from "../../scan/run";
 import { data, runCli } from "./run-cli";
-
-interface Verdict {
-    policy: string;
-    level: string;
-    message: string;
-    urn: string;
-}
-
-const order = (a: Verdict, b: Verdict) => JSON.stringify(a).localeCompare(JSON.stringify(b));
-
-function verdict(d: Diagnostic, urn: string): Verdict {
-    const policy = policies.find((p) => p.name === d.policy);
-    return { policy: d.policy, level: d.level, message: policy ? findingText(policy, d.message) : d.message, urn };
-}
+import { Verdict, order, verdict } from "./verdicts";
 
 /** The verdicts of the real pack over gRPC, on the resources the scan decodes from `file`. */
 async function packVerdicts(pack: Pack, file: string): Promise<Verdict[]> {
@@ -33,7 +20,8 @@ async function packVerdicts(pack: Pack, file: string): Promise<Verdict[]> {
         // A resource policy's diagnostic carries no URN: the engine attributes it to the resource analyzed.
         for (const d of (await analyze(pack, r)).diagnostics) out.push(verdict(d, d.urn || r.urn));
     }
-    for (const d of (await analyzeStack(pack, resources)).diagnostics) out.push(verdict(d, d.urn ?? ""));
+    // AnalyzeStack gets the whole stack, as the engine sends it (the stack resource and providers too).
+    for (const d of (await analyzeStack(pack, input.resources)).diagnostics) out.push(verdict(d, d.urn ?? ""));
     return out.sort(order);
 }
 
