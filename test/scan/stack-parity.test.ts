@@ -85,6 +85,28 @@ const CASES: Record<string, ParityCase[]> = {
             violations: 0,
         },
     ],
+    "s3-kms-key-access": [
+        {
+            title: "a Vault role reads a bucket whose key is named by alias, with no KMS action on the key",
+            stack: (() => {
+                const k = symmetricKey();
+                const doc = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::training-data-123/*" }] });
+                const bucket = res("aws:s3/bucket:Bucket", "training-data", { bucket: "training-data-123", arn: "arn:aws:s3:::training-data-123", serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "alias/ai-key" } } } });
+                return [k, alias("ai-key", k), bucket, res("vault:aws/secretBackendRole:SecretBackendRole", "reader", { backend: "aws", credentialType: "iam_user", policyDocument: doc })];
+            })(),
+            violations: 1,
+        },
+        {
+            title: "the same role, allowed kms:Decrypt on the key",
+            stack: (() => {
+                const k = symmetricKey();
+                const doc = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::training-data-123/*" }, { Effect: "Allow", Action: "kms:Decrypt", Resource: KEY_ARN }] });
+                const bucket = res("aws:s3/bucket:Bucket", "training-data", { bucket: "training-data-123", arn: "arn:aws:s3:::training-data-123", serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "alias/ai-key" } } } });
+                return [k, alias("ai-key", k), bucket, res("vault:aws/secretBackendRole:SecretBackendRole", "reader", { backend: "aws", credentialType: "iam_user", policyDocument: doc })];
+            })(),
+            violations: 0,
+        },
+    ],
     "aws-encryption-at-rest-cmk": [
         {
             title: "a queue whose key is named by alias, pointing at an RSA key",
