@@ -26,6 +26,7 @@ import { vaultAwsRoleCredentialType } from "./vault/vault-aws-role-credential-ty
 import { vaultAwsAuthRoleBound } from "./vault/vault-aws-auth-role-bound";
 import { awsEncryptionAtRestCmk } from "./aws/aws-encryption-at-rest-cmk";
 import { sourceNoSecretLiterals } from "./program/source-no-secret-literals";
+import { awsNoPlaintextCredentials } from "./aws/aws-no-plaintext-credentials";
 
 // Keeps secret markers visible to the plaintext policies (see lib/wire-tap.ts).
 installWireTap();
@@ -53,6 +54,7 @@ export const policies: KeyguardPolicy[] = [
     vaultAwsRoleCredentialType,
     vaultAwsAuthRoleBound,
     awsEncryptionAtRestCmk,
+    awsNoPlaintextCredentials,
 ];
 
 /**

@@ -53,6 +53,7 @@ const REAL_KEYS = [
     "boundIamPrincipalArns", "boundAccountIds", "boundIamRoleArns", "boundEc2InstanceIds", "boundVpcIds", "authType", "inferredEntityType",
     "tokenPolicies", "tokenPeriod", "tokenMaxTtl", "tokenExplicitMaxTtl", "role",
     "authLogin", "authLoginUserpass", "authLoginJwt", "authLoginAws", "clientAuth", "address",
+    "environment", "variables", "containerDefinitions", "definition", "userData", "userDataBase64", "value", "kmsKeyArn", "blockDeviceMappings",
 ];
 /** The properties each kind of resource is judged on (first matching prefix wins), so bags hit them often. */
 const FOCUS: readonly [string, readonly string[]][] = [
@@ -70,6 +71,12 @@ const FOCUS: readonly [string, readonly string[]][] = [
     ["vault:kv/", ["dataJson", "path", "mount", "data"]],
     ["pulumi:providers:vault", ["authLogin", "authLoginUserpass", "authLoginJwt", "authLoginAws", "token", "address"]],
     ["vault:", ["dataJson", "data", "password", "token", "secretId", "path", "secretKey"]],
+    ["aws:lambda/", ["environment", "kmsKeyArn"]],
+    ["aws:ecs/", ["containerDefinitions"]],
+    ["aws:sfn/", ["definition"]],
+    ["aws:ec2/", ["userData", "userDataBase64", "blockDeviceMappings"]],
+    ["aws:ssm/", ["name", "type", "value", "keyId"]],
+    ["aws:", ["kmsKeyId", "kmsMasterKeyId", "kmsKeyArn", "environment", "encrypted"]],
 ];
 
 function focusOf(type: string): readonly string[] {
@@ -303,6 +310,19 @@ class Gen {
                 const text = JSON.stringify(this.chance(0.7) ? secrets : [secrets]);
                 return this.chance(0.2) ? secrets : this.chance(0.1) ? text.slice(0, this.int(text.length)) : text;
             }
+            case "environment":
+            case "containerDefinitions":
+            case "definition": {
+                const names = ["OPENAI_API_KEY", "HF_TOKEN", "DB_PASSWORD", "MODEL_ID", "TOKEN_TTL", "SECRET_ARN", "", "__proto__"];
+                const settings = Array.from({ length: this.int(4) + 1 }, () => [this.pick(names), this.chance(0.2) ? `ghp_${"a".repeat(36)}` : this.value(Math.max(0, depth - 1))] as [string, unknown]);
+                if (key === "environment") return this.objectOf([["variables", this.part(depth, () => this.objectOf(settings))]]);
+                const text = JSON.stringify(key === "definition" ? { States: this.objectOf(settings) } : [{ environment: settings.map(([name, value]) => ({ name, value })) }]);
+                return this.chance(0.1) ? text.slice(0, this.int(text.length)) : text;
+            }
+            case "userData":
+            case "userDataBase64":
+            case "value":
+                return Array.from({ length: this.int(5) + 1 }, () => this.pick(["export API_TOKEN=abc123", "#!/bin/bash", `AIza${"B".repeat(35)}`, "DB_PASSWORD=$(aws ssm get-parameter)", ...STRINGS])).join("\n");
             case "serverSideEncryptionConfiguration":
                 return this.objectOf([["rule", this.part(depth, () => (this.chance(0.7) ? this.sseRule(depth, false) : this.list(depth, () => this.sseRule(depth, false))))]]);
             case "serverSideEncryptionConfigurations":

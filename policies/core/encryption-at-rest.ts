@@ -15,6 +15,7 @@
  * Sources: the AWS developer guides' "encryption at rest" pages of each service.
  */
 import { Finding } from "./finding";
+import { DataPath, Leaf, leavesAt } from "./paths";
 import { isAwsManagedKeyRef, isSymmetricEncryptionKey, StackKey } from "./s3";
 import { showPath } from "./secrets";
 import { isUnknown } from "./wire";
@@ -184,27 +185,14 @@ interface Slot {
 /** A value read from a resource's top-level property (the adapter's reader: unknown sentinel, undefined when absent). */
 export type TopReader = (property: string) => unknown;
 
-const MAX_FAN_OUT = 1000;
-
 /** Thrown to leave the walk at a computed value (an Error, as lint asks of everything thrown). */
 class Unknown extends Error {}
 
-/** Walks `path` from `root`, fanning out over lists, throwing `Unknown` at a computed value. */
-function walk(root: unknown, path: readonly string[], base: (string | number)[]): { path: (string | number)[]; value: unknown }[] {
-    let level: { path: (string | number)[]; value: unknown }[] = [{ path: base, value: root }];
-    const fan = (items: typeof level) => {
-        const out: typeof level = [];
-        for (const item of items) {
-            if (isUnknown(item.value)) throw new Unknown();
-            if (Array.isArray(item.value)) item.value.slice(0, MAX_FAN_OUT).forEach((v, i) => out.push({ path: [...item.path, i], value: v }));
-            else out.push(item);
-        }
-        return out;
-    };
-    for (const key of path) {
-        level = fan(level).map((item) => ({ path: [...item.path, key], value: isBag(item.value) ? item.value[key] : undefined }));
-    }
-    return fan(level);
+/** `leavesAt`, refusing a verdict (throwing `Unknown`) when the walk meets a computed value. */
+function walk(root: unknown, path: readonly string[], base: DataPath): Leaf[] {
+    const leaves = leavesAt(root, path, base);
+    if (leaves.some((l) => l.unknown)) throw new Unknown();
+    return leaves;
 }
 
 function slotsOf(row: EncryptionRow, top: TopReader): Slot[] {
