@@ -169,21 +169,20 @@ export interface Setting {
     secret: boolean;
 }
 
-function plaintextProblem(shown: string, what: string, host: string, secret: boolean): string {
-    const where = `in plaintext in the ${host}'s settings`;
-    return secret
-        ? `${shown} is ${what}: it is a Pulumi secret, which only encrypts the state, and it stays ${where} for anyone who can read it`
-        : `${shown} is ${what} ${where}`;
+/** What is wrong, after the builder's `<path>: `: what the value is, and where it stays in plaintext. */
+function plaintextProblem(what: string, host: string, secret: boolean): string {
+    const where = `${what}, in plaintext in the ${host}'s settings`;
+    return secret ? `${where}: a Pulumi secret only encrypts the state, and anyone who can read the ${host} sees it` : where;
 }
 
 /** Judges one setting: a credential by name, else by value. */
 export function settingFinding(setting: Setting, host: string, fix: string, detect: (text: string) => ValueMatch | undefined): Finding | undefined {
     const shown = showPath(setting.path);
     if (isCredentialName(setting.name) && !isReferenceOrFlag(setting.value) && !namesASecret(setting)) {
-        return { code: "credential-by-name", problem: plaintextProblem(shown, "a credential by its name", host, setting.secret), value: redacted(setting.value), fix, where: { path: shown } };
+        return { code: "credential-by-name", problem: plaintextProblem("a credential by its name", host, setting.secret), value: redacted(setting.value), fix, where: { path: shown } };
     }
     const match = detect(setting.value);
-    if (match) return { code: "credential-by-value", problem: plaintextProblem(shown, `${match.label} by its format`, host, setting.secret), value: redacted(setting.value), fix, where: { path: shown } };
+    if (match) return { code: "credential-by-value", problem: plaintextProblem(`${match.label} by its format`, host, setting.secret), value: redacted(setting.value), fix, where: { path: shown } };
     return undefined;
 }
 

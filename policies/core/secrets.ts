@@ -53,7 +53,7 @@ export const NOT_CREDENTIALS: ReadonlySet<string> = new Set([
 ]);
 
 /** Splits `oidcClientSecretWo` / `oidc_client_secret` into lower-case words. */
-function nameWords(name: string): string[] {
+export function nameWords(name: string): string[] {
     return name
         .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
         .replace(/[A-Z](?=[A-Z][a-z])/g, "$& ")

@@ -21,8 +21,8 @@ const FIX = {
 export const FIXES = FIX;
 
 const base64 = (text: string) => Buffer.from(text).toString("base64");
-const byName = (path: string, host: string, size: number, fix: string) => `res: ${path} is a credential by its name in plaintext in the ${host}'s settings ("<${size} characters, redacted>"). Fix: ${fix}.`;
-const byValue = (path: string, what: string, host: string, size: number, fix: string) => `res: ${path} is ${what} by its format in plaintext in the ${host}'s settings ("<${size} characters, redacted>"). Fix: ${fix}.`;
+const byName = (path: string, host: string, size: number, fix: string) => `res: ${path}: a credential by its name, in plaintext in the ${host}'s settings ("<${size} characters, redacted>"). Fix: ${fix}.`;
+const byValue = (path: string, what: string, host: string, size: number, fix: string) => `res: ${path}: ${what} by its format, in plaintext in the ${host}'s settings ("<${size} characters, redacted>"). Fix: ${fix}.`;
 
 export interface CredentialCase {
     type: string;
