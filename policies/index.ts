@@ -27,6 +27,7 @@ import { vaultAwsAuthRoleBound } from "./vault/vault-aws-auth-role-bound";
 import { awsEncryptionAtRestCmk } from "./aws/aws-encryption-at-rest-cmk";
 import { sourceNoSecretLiterals } from "./program/source-no-secret-literals";
 import { awsNoPlaintextCredentials } from "./aws/aws-no-plaintext-credentials";
+import { ssmParameterSecure } from "./ssm/ssm-parameter-secure";
 
 // Keeps secret markers visible to the plaintext policies (see lib/wire-tap.ts).
 installWireTap();
@@ -55,6 +56,7 @@ export const policies: KeyguardPolicy[] = [
     vaultAwsAuthRoleBound,
     awsEncryptionAtRestCmk,
     awsNoPlaintextCredentials,
+    ssmParameterSecure,
 ];
 
 /**

@@ -4,12 +4,12 @@
  * state and the console too. The table of where each type keeps its settings and the judging
  * are in core/compute-credentials.ts; value formats come from secretlint (core/secret-patterns.ts).
  */
-import type { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
 import { COMPUTE_CREDENTIALS, COMPUTE_TYPES, ComputeRow, documentSettings, envSettings, parseBoundedJson, settingFinding, textFindings, userDataText } from "../core/compute-credentials";
 import { Finding } from "../core/finding";
 import { DataPath } from "../core/paths";
-import { Detector, loadSecretPatterns, loadedSecretPatterns } from "../core/secret-patterns";
-import { KeyguardResourcePolicy, resourcePolicy, typeMatcher } from "../lib/define";
+import { Detector, loadedSecretPatterns } from "../core/secret-patterns";
+import { resourcePolicy } from "../lib/define";
+import { PATTERNS_MISSING, withSecretPatterns } from "../lib/secret-patterns";
 import { Path, Reading, rawOf } from "../lib/read";
 import { installWireTap } from "../lib/wire-tap";
 
@@ -57,22 +57,9 @@ const policy = resourcePolicy({
         if (!row) return;
         // Names are judged either way; a missing pattern library must be said, not passed over.
         for (const finding of findingsOf(row, read, detect ?? (() => undefined))) report(finding);
-        if (!detect) throw new Error("the secret patterns (@secretlint/secretlint-rule-preset-recommend) did not load, so values were not searched");
+        if (!detect) throw new Error(PATTERNS_MISSING);
     },
 });
 
-const judged = typeMatcher(COMPUTE_TYPES);
-const validate = policy.validateResource as (args: ResourceValidationArgs, report: ReportViolation) => void;
-
-/**
- * The pattern library is an ES module, loaded on the first resource this policy judges (never at
- * start-up); the SDK awaits a validation that returns a promise. A failed load is reported by
- * `check`, as an internal error, never thrown into the engine.
- */
-export const awsNoPlaintextCredentials: KeyguardResourcePolicy = {
-    ...policy,
-    validateResource: async (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-        if (judged(args.type) && !loadedSecretPatterns()) await loadSecretPatterns().catch(() => undefined);
-        validate(args, reportViolation);
-    },
-};
+/** Loads the value patterns before the first resource is judged (lib/secret-patterns.ts). */
+export const awsNoPlaintextCredentials = withSecretPatterns(policy);

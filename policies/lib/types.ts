@@ -60,9 +60,13 @@ export const VAULT_ANY = "vault:*";
 /** The Vault provider resource itself (explicit or default provider); it carries the provider's token and logins. */
 export const VAULT_PROVIDER = "pulumi:providers:vault";
 
+export const SSM_PARAMETER = "aws:ssm/parameter:Parameter";
+
 /**
  * The data stores aws-encryption-at-rest-cmk judges. The tokens live with that policy's rule table
  * (core/encryption-at-rest.ts), since the core cannot import lib; re-exported here so this file
  * still lists every token the pack matches.
  */
 export { ENCRYPTION_TYPES as ENCRYPTION_AT_REST_TYPES } from "../core/encryption-at-rest";
+/** The compute types aws-no-plaintext-credentials judges; their tokens live with its table (core/compute-credentials.ts). */
+export { COMPUTE_TYPES as COMPUTE_CREDENTIAL_TYPES } from "../core/compute-credentials";
