@@ -99,15 +99,17 @@ function literalSite(message: string): { uri: string; line: number } | undefined
 
 /** Two verdicts over one program (pack policies, program policies) as one. */
 function combine(a: ScanResult, b: ScanResult): ScanResult {
-    const s = (k: "violations" | "mandatory" | "advisory" | "notApplicable" | "policiesRun") => a.summary[k] + b.summary[k];
+    const s = (k: "violations" | "mandatory" | "advisory" | "exempted" | "notApplicable" | "policiesRun") => a.summary[k] + b.summary[k];
     return {
         violations: [...a.violations, ...b.violations],
+        exempted: [...a.exempted, ...b.exempted],
         policies: [...a.policies, ...b.policies],
         summary: {
             ...a.summary,
             violations: s("violations"),
             mandatory: s("mandatory"),
             advisory: s("advisory"),
+            exempted: s("exempted"),
             notApplicable: s("notApplicable"),
             policiesRun: s("policiesRun"),
             failed: a.summary.failed || b.summary.failed,
@@ -190,6 +192,8 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
         captures,
         byMode,
         violations,
+        // The first mode's exempted findings (apply, when it ran): an exemption covers a resource in every mode alike.
+        exempted: first.exempted,
         policies: first.policies,
         summary: {
             ...first.summary,

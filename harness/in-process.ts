@@ -63,7 +63,7 @@ function beginRun(config: PackConfig): void {
     startRun();
 }
 
-function settingsOf(policy: Policy, config: PackConfig): Record<string, unknown> {
+export function settingsOf(policy: Policy, config: PackConfig): Record<string, unknown> {
     const c = config[policy.name];
     if (!c || typeof c === "string") return {};
     const { enforcementLevel: _ignored, ...rest } = c;

@@ -7,6 +7,7 @@
 import * as fs from "fs";
 import type { EnforcementLevel } from "@pulumi/policy";
 import type { PackConfig } from "../harness/in-process";
+import { closest } from "../policies/core/iam/suggest";
 import { InputError } from "./input";
 
 const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
@@ -33,7 +34,10 @@ export function parsePackConfig(text: string, policyNames: readonly string[], wh
             all = value;
             continue;
         }
-        if (!known.has(name)) throw new InputError(`${where}: unknown policy "${name}" (keyguard has: ${policyNames.join(", ")})`);
+        if (!known.has(name)) {
+            const near = closest(name, policyNames);
+            throw new InputError(`${where}: unknown policy "${name.slice(0, 100)}"${near ? ` (did you mean ${near}?)` : ""}; \`keyguard list\` lists them`);
+        }
         if (isLevel(value)) {
             config[name] = value;
         } else if (typeof value === "object" && value !== null && !Array.isArray(value)) {

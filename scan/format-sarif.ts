@@ -4,8 +4,11 @@
  * One rule per policy of the pack, one result per violation. A result names the resource by
  * URN as a logical location. Its physical location is the program line that registered the
  * resource when the artifact records it (`sourcePosition`); otherwise the scanned artifact
- * itself, because GitHub rejects a whole upload if any result lacks a physical location
- * (github/codeql-action#1738), and a logical location alone would lose every finding.
+ * itself (Pulumi.yaml when it came from standard input), because GitHub rejects a whole upload if
+ * any result lacks a physical location (github/codeql-action#1738).
+ *
+ * An exempted finding is a result with an external suppression carrying the exemption's reason:
+ * code scanning shows it as dismissed, and the audit trail keeps why.
  */
 import { createHash } from "crypto";
 import type { EnforcementLevel, Severity } from "@pulumi/policy";
@@ -31,21 +34,23 @@ export function sarifLevel(level: EnforcementLevel): SarifLevel {
 
 export interface SarifOptions {
     toolVersion: string;
-    /** The scanned file, relative to the working directory; the fallback physical location. */
+    /** The scanned file, relative to the working directory; the fallback physical location (default Pulumi.yaml). */
     artifact?: string;
 }
+
+/** What a result without a program line points at when the caller names no artifact. */
+export const DEFAULT_ARTIFACT = "Pulumi.yaml";
 
 function toUri(file: string): string {
     return file.split("\\").join("/").split("/").map(encodeURIComponent).join("/");
 }
 
-function physicalLocation(v: Violation, artifact: string | undefined): object | undefined {
+function physicalLocation(v: Violation, artifact: string): object {
     if (v.source) {
         const region = v.source.line ? { region: { startLine: v.source.line, ...(v.source.column ? { startColumn: v.source.column } : {}) } } : {};
         return { artifactLocation: { uri: v.source.uri }, ...region };
     }
-    if (artifact) return { artifactLocation: { uri: toUri(artifact) }, region: { startLine: 1 } };
-    return undefined;
+    return { artifactLocation: { uri: toUri(artifact) }, region: { startLine: 1 } };
 }
 
 export function formatSarif(result: ScanResult, opts: SarifOptions): string {
@@ -69,24 +74,21 @@ export function formatSarif(result: ScanResult, opts: SarifOptions): string {
             },
         };
     });
-    const results = result.violations.map((v) => {
-        const physical = physicalLocation(v, opts.artifact);
-        return {
-            ruleId: v.policy,
-            ...(ruleIndex.has(v.policy) ? { ruleIndex: ruleIndex.get(v.policy) } : {}),
-            level: sarifLevel(v.level),
-            message: { text: v.message },
-            locations: [
-                {
-                    ...(physical ? { physicalLocation: physical } : {}),
-                    logicalLocations: [{ name: v.name, fullyQualifiedName: v.urn, kind: "resource" }],
-                },
-            ],
-            // Stable across runs (no line numbers), so code scanning tracks one alert per finding.
-            partialFingerprints: { "keyguardFinding/v1": createHash("sha256").update(`${v.policy}\n${v.urn}\n${v.message}`).digest("hex") },
-            properties: { enforcementLevel: v.level, resourceType: v.type },
-        };
+    const artifact = opts.artifact ?? DEFAULT_ARTIFACT;
+    const toResult = (v: Violation) => ({
+        ruleId: v.policy,
+        ...(ruleIndex.has(v.policy) ? { ruleIndex: ruleIndex.get(v.policy) } : {}),
+        level: sarifLevel(v.level),
+        message: { text: v.message },
+        locations: [{ physicalLocation: physicalLocation(v, artifact), logicalLocations: [{ name: v.name, fullyQualifiedName: v.urn, kind: "resource" }] }],
+        // Stable across runs (no line numbers), so code scanning tracks one alert per finding.
+        partialFingerprints: { "keyguardFinding/v1": createHash("sha256").update(`${v.policy}\n${v.urn}\n${v.message}`).digest("hex") },
+        ...(v.exemption && !v.exemption.expired
+            ? { suppressions: [{ kind: "external", status: "accepted", justification: `${v.exemption.reason}${v.exemption.expires ? ` (until ${v.exemption.expires})` : ""}` }] }
+            : {}),
+        properties: { enforcementLevel: v.level, resourceType: v.type, ...(v.exemption ? { exemption: v.exemption } : {}) },
     });
+    const results = [...result.violations, ...result.exempted].map(toResult);
     const log = {
         $schema: "https://json.schemastore.org/sarif-2.1.0.json",
         version: "2.1.0",

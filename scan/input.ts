@@ -42,6 +42,16 @@ export interface ScanResource extends WireResource {
     source?: SourceLocation;
 }
 
+/** What a preview artifact says about the steps it lists (the show-sames warning reads it). */
+export interface PreviewSteps {
+    /** Steps with op "same": present only with --show-sames. */
+    sames: number;
+    /** Steps that change something. */
+    changes: number;
+    /** Whether the preview creates the stack resource itself: a new stack has nothing unchanged to show. */
+    createsStack: boolean;
+}
+
 export interface ScanInput {
     /** `program`: captured by `keyguard check` from a program run under mocks. */
     kind: "stack-export" | "preview" | "program";
@@ -50,9 +60,16 @@ export interface ScanInput {
     /** How many entries the artifact held, judged or not. */
     total: number;
     stackUrn?: string;
+    /** For a preview: what its steps show. */
+    steps?: PreviewSteps;
 }
 
-export async function readInput(source: string, maxMiB = DEFAULT_MAX_MIB): Promise<string> {
+/** The artifact a report names for a finding without a program line: the file, or Pulumi.yaml for standard input. */
+export function artifactName(source: string): string {
+    return source === "-" ? "Pulumi.yaml" : source;
+}
+
+export async function readInput(source: string, maxMiB = DEFAULT_MAX_MIB, onRead?: (bytes: number) => void): Promise<string> {
     const maxBytes = maxMiB * 1024 * 1024;
     const tooBig = (what: string) => new InputError(`${what} is larger than ${maxMiB} MiB; raise the limit with --max-size MiB if the runner has the memory`);
     let stream: NodeJS.ReadableStream;
@@ -83,6 +100,7 @@ export async function readInput(source: string, maxMiB = DEFAULT_MAX_MIB): Promi
                 throw tooBig(source === "-" ? "standard input" : source);
             }
             chunks.push(buf);
+            onRead?.(size);
         }
     } catch (e) {
         if (e instanceof InputError) throw e;
@@ -192,10 +210,10 @@ function fromStackExport(doc: Record<string, unknown>): ScanInput {
     if (!isObject(deployment)) throw new InputError('stack export has no "deployment" object');
     const resources = deployment.resources;
     if (resources !== undefined && !Array.isArray(resources)) throw new InputError('stack export "deployment.resources" is not an array');
-    if (!resources || resources.length === 0) throw new InputError("stack export holds no resources (an empty deployment): nothing to scan");
     const all: ScanResource[] = [];
     let stackUrn: string | undefined;
-    resources.forEach((r, i) => {
+    // An empty deployment is read as such; the gate (nothing to judge, exit 2 unless --allow-empty) decides.
+    (resources ?? []).forEach((r, i) => {
         if (!isObject(r)) throw new InputError(`deployment.resources[${i}] is not an object`);
         // A resource marked for deletion is an old copy the next update removes; the engine does not analyze it.
         if (r.delete === true) return;
@@ -203,17 +221,20 @@ function fromStackExport(doc: Record<string, unknown>): ScanInput {
         if (res.type === STACK_TYPE) stackUrn = res.urn;
         all.push(res);
     });
-    return { kind: "stack-export", resources: all, total: resources.length, stackUrn };
+    return { kind: "stack-export", resources: all, total: resources?.length ?? 0, stackUrn };
 }
 
 function fromPreview(doc: Record<string, unknown>): ScanInput {
     const steps = doc.steps;
     if (steps !== undefined && !Array.isArray(steps)) throw new InputError('preview "steps" is not an array');
-    if (!steps || steps.length === 0) throw new InputError("preview holds no steps: nothing to scan");
     const byUrn = new Map<string, ScanResource>();
     let stackUrn: string | undefined;
-    steps.forEach((s, i) => {
+    const counts: PreviewSteps = { sames: 0, changes: 0, createsStack: false };
+    (steps ?? []).forEach((s, i) => {
         if (!isObject(s)) throw new InputError(`steps[${i}] is not an object`);
+        if (s.op === "same") counts.sames++;
+        else counts.changes++;
+        if (s.op === "create" && typeof s.urn === "string" && s.urn.includes(`::${STACK_TYPE}::`)) counts.createsStack = true;
         // Deletes carry no newState: what is being removed is not judged. A replacement shows the
         // same new state in several steps; the first is enough.
         if (!isObject(s.newState)) return;
@@ -221,7 +242,7 @@ function fromPreview(doc: Record<string, unknown>): ScanInput {
         if (res.type === STACK_TYPE) stackUrn = res.urn;
         if (!byUrn.has(res.urn)) byUrn.set(res.urn, res);
     });
-    return { kind: "preview", resources: [...byUrn.values()], total: steps.length, stackUrn };
+    return { kind: "preview", resources: [...byUrn.values()], total: steps?.length ?? 0, stackUrn, steps: counts };
 }
 
 export function parseInput(text: string): ScanInput {

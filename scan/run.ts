@@ -7,6 +7,7 @@ import type { EnforcementLevel, Severity } from "@pulumi/policy";
 import { analyzeResource, analyzeStack, Diagnostic, levelOf, PackConfig } from "../harness/in-process";
 import { KeyguardPolicy, KeyguardResourcePolicy, KeyguardStackPolicy, typeMatcher } from "../policies/lib/define";
 import { ScanInput, ScanResource, selectResources, SourceLocation } from "./input";
+import { orderFindings } from "./report";
 
 export type FailOn = "mandatory" | "advisory" | "never";
 
@@ -19,6 +20,15 @@ export interface Violation {
     name: string;
     message: string;
     source?: SourceLocation;
+    /** The pack config's exemption that covers it; `expired: true` when its last day has passed and the finding counts again. */
+    exemption?: ExemptionNote;
+}
+
+export interface ExemptionNote {
+    resource: string;
+    reason: string;
+    expires?: string;
+    expired: boolean;
 }
 
 export interface ScanSummary {
@@ -29,13 +39,18 @@ export interface ScanSummary {
     violations: number;
     mandatory: number;
     advisory: number;
+    /** Findings an exemption in the pack config covers: listed, not counted as violations. */
+    exempted: number;
     notApplicable: number;
     failOn: FailOn;
     failed: boolean;
 }
 
 export interface ScanResult {
+    /** Most severe first (report.ts's order). */
     violations: Violation[];
+    /** Findings an exemption covers, in the same order, each with its exemption. */
+    exempted: Violation[];
     summary: ScanSummary;
     /** Every policy of the pack with the level it ran at, for the report's rule list. */
     policies: { policy: KeyguardPolicy; level: EnforcementLevel }[];
@@ -64,7 +79,12 @@ export function fails(level: EnforcementLevel, failOn: FailOn): boolean {
     return level === "mandatory";
 }
 
-export async function runScan(input: ScanInput, policies: readonly KeyguardPolicy[], config: PackConfig, failOn: FailOn): Promise<ScanResult> {
+export interface ScanOptions {
+    /** Called after each resource is judged, with how many of how many: for progress on long inputs. */
+    onProgress?(done: number, total: number): void;
+}
+
+export async function runScan(input: ScanInput, policies: readonly KeyguardPolicy[], config: PackConfig, failOn: FailOn, options: ScanOptions = {}): Promise<ScanResult> {
     const byName = new Map(policies.map((p) => [p.name, p]));
     const active = policies.filter((p) => effectiveLevel(p, config) !== "disabled");
     const resourcePolicies = active.filter((p): p is KeyguardResourcePolicy => p.keyguard.kind === "resource");
@@ -97,7 +117,8 @@ export async function runScan(input: ScanInput, policies: readonly KeyguardPolic
         });
     };
 
-    for (const resource of resources) {
+    for (const [i, resource] of resources.entries()) {
+        options.onProgress?.(i, resources.length);
         const matching = policiesFor(resource.type);
         if (matching.length === 0) continue;
         const outcome = await analyzeResource(matching, resource, config);
@@ -115,8 +136,10 @@ export async function runScan(input: ScanInput, policies: readonly KeyguardPolic
 
     const mandatory = violations.filter((v) => v.level === "mandatory").length;
     const advisory = violations.filter((v) => v.level === "advisory").length;
+    const exempted: Violation[] = [];
     return {
-        violations,
+        violations: orderFindings(violations),
+        exempted: orderFindings(exempted),
         policies: policies.map((policy) => ({ policy, level: effectiveLevel(policy, config) })),
         summary: {
             input: input.kind,
@@ -126,6 +149,7 @@ export async function runScan(input: ScanInput, policies: readonly KeyguardPolic
             violations: violations.length,
             mandatory,
             advisory,
+            exempted: exempted.length,
             notApplicable,
             failOn,
             failed: violations.some((v) => fails(v.level, failOn)),

@@ -1,48 +1,31 @@
 /**
- * Generates the README's policy reference and policy-config.example.json from the policy
- * objects, so neither can drift from the code. `npm run docs` rewrites both;
- * `node dist/scripts/gen-docs.js --check` exits 1 when either is stale (CI and test/docs.test.ts).
- * Output depends only on the policy objects: the same policies give the same bytes.
+ * Generates the policy reference (docs/policies.md), the README's policy list and
+ * policy-config.example.json from the policy objects, so none can drift from the code.
+ * `npm run docs` rewrites them; `node dist/scripts/gen-docs.js --check` exits 1 when one is stale
+ * (CI and test/docs.test.ts). Output depends only on the policy objects: the same policies give the
+ * same bytes.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { repoPackDir } from "../harness/grpc";
 import { policies } from "../policies";
 import type { KeyguardPolicy } from "../policies/lib/define";
+import { POLICY_REFERENCE } from "../policies/lib/package-info";
 import type { FieldSchema } from "../policies/lib/config";
+import { exampleEntry, exampleExemption, knobBounds, knobType } from "../scan/describe";
+import { cell } from "../scan/markdown";
 
 export const START_MARKER = "<!-- policies:start -->";
 export const END_MARKER = "<!-- policies:end -->";
 export const EXAMPLE_CONFIG = "policy-config.example.json";
-
-/** Makes text safe inside one Markdown table cell. */
-function cell(text: string): string {
-    return text.replace(/\s*\n\s*/g, " ").replace(/\|/g, "\\|");
-}
+export { POLICY_REFERENCE };
 
 function code(text: string): string {
     return `\`${text}\``;
 }
 
-function typeOf(field: FieldSchema): string {
-    if (field.type === "array") return `${field.items.type}[]`;
-    if (field.type === "string" && field.format === "regex") return "string (regex)";
-    return field.type;
-}
-
 function defaultOf(field: FieldSchema): string {
     return field.default === undefined ? "none" : code(JSON.stringify(field.default));
-}
-
-/** What a knob accepts beyond its type, when the schema says. */
-function boundsOf(field: FieldSchema): string {
-    if (field.type === "integer" || field.type === "number") {
-        if (field.minimum !== undefined && field.maximum !== undefined) return ` Allowed: ${field.minimum} to ${field.maximum}.`;
-        if (field.minimum !== undefined) return ` Allowed: at least ${field.minimum}.`;
-        if (field.maximum !== undefined) return ` Allowed: at most ${field.maximum}.`;
-    }
-    if (field.type === "string" && field.enum) return ` Allowed: ${field.enum.join(", ")}.`;
-    return "";
 }
 
 function typesOf(policy: KeyguardPolicy): string {
@@ -60,48 +43,66 @@ function section(policy: KeyguardPolicy): string[] {
         lines.push(`- Framework: ${[[f.name, f.version].filter(Boolean).join(" "), f.reference].filter(Boolean).join(", ")}${f.specification ? `: ${f.specification}` : ""}`);
     }
     lines.push("");
-    const fields = Object.entries(info.configFields);
-    if (fields.length > 0) {
-        lines.push("| config | type | default | description |", "|---|---|---|---|");
-        for (const [knob, field] of fields) {
-            lines.push(`| ${code(knob)} | ${typeOf(field)} | ${cell(defaultOf(field))} | ${cell(field.description + boundsOf(field))} |`);
-        }
-        lines.push("");
+    lines.push("| config | type | default | description |", "|---|---|---|---|");
+    for (const [knob, field] of Object.entries(info.configFields)) {
+        lines.push(`| ${code(knob)} | ${knobType(field)} | ${cell(defaultOf(field))} | ${cell(field.description + knobBounds(field))} |`);
     }
+    lines.push("| `exemptions` | list | none | Findings accepted on purpose: `{\"resource\", \"reason\", \"expires\"}` each; see [Exempt a resource](../README.md#exempt-a-resource). |");
+    lines.push("");
     lines.push(`**Fix:** ${policy.remediationSteps ?? ""}`, "");
     return lines;
 }
 
-/** The Markdown between the README's policy markers. */
-export function renderReference(list: readonly KeyguardPolicy[]): string {
+/** One row per policy: name (linked to `link(name)`), level, severity, types, auto-fix. */
+function summaryTable(list: readonly KeyguardPolicy[], link: (name: string) => string): string[] {
     const lines = ["| policy | level | severity | resource types | auto-fix |", "|---|---|---|---|---|"];
     for (const p of list) {
-        lines.push(`| [${p.name}](#${p.name}) | ${p.enforcementLevel} | ${p.severity} | ${cell(typesOf(p))} | ${p.keyguard.autoFix ? "yes" : "no"} |`);
+        lines.push(`| [${p.name}](${link(p.name)}) | ${p.enforcementLevel} | ${p.severity} | ${cell(typesOf(p))} | ${p.keyguard.autoFix ? "yes" : "no"} |`);
     }
-    lines.push("");
+    return lines;
+}
+
+/** docs/policies.md: every policy's checks, config and fix, one anchored section each. */
+export function renderReference(list: readonly KeyguardPolicy[]): string {
+    const example = JSON.stringify({ "kms-key-rotation": { ...exampleEntry(list.find((p) => p.name === "kms-key-rotation") ?? list[0]), exemptions: [exampleExemption()] } }, null, 2);
+    const lines = [
+        "# Policy reference",
+        "",
+        "<!-- Generated by `npm run docs` from the policy objects; do not edit by hand. -->",
+        "",
+        "Every policy, with its default level, the resource types it judges, its config knobs and its fix.",
+        "Set levels and knobs in the pack config (`pulumi preview --policy-pack-config FILE`, or",
+        "`keyguard scan --config FILE`); every policy also takes `exemptions`:",
+        "",
+        "```json",
+        example,
+        "```",
+        "",
+        ...summaryTable(list, (name) => `#${name}`),
+        "",
+    ];
     for (const p of list) lines.push(...section(p));
-    return lines.join("\n").trimEnd();
+    return `${lines.join("\n").trimEnd()}\n`;
+}
+
+/** The README's policy list, between its markers: one row per policy, linked into docs/policies.md. */
+export function renderPolicyList(list: readonly KeyguardPolicy[]): string {
+    return summaryTable(list, (name) => `${POLICY_REFERENCE}#${name}`).join("\n");
 }
 
 /** Every policy at its default level, with every knob that has a default, for `--policy-pack-config`. */
 export function renderExampleConfig(list: readonly KeyguardPolicy[]): string {
     const config: Record<string, Record<string, unknown>> = {};
-    for (const p of list) {
-        const entry: Record<string, unknown> = { enforcementLevel: p.enforcementLevel };
-        for (const [knob, field] of Object.entries(p.keyguard.configFields)) {
-            if (field.default !== undefined) entry[knob] = field.default;
-        }
-        config[p.name] = entry;
-    }
+    for (const p of list) config[p.name] = exampleEntry(p);
     return `${JSON.stringify(config, null, 2)}\n`;
 }
 
-/** The README with its reference replaced; throws when the markers are missing or out of order. */
-export function withReference(readme: string, reference: string): string {
+/** The README with its policy list replaced; throws when the markers are missing or out of order. */
+export function withPolicyList(readme: string, list: string): string {
     const start = readme.indexOf(START_MARKER);
     const end = readme.indexOf(END_MARKER);
     if (start < 0 || end < start) throw new Error(`README.md must hold ${START_MARKER} followed by ${END_MARKER}`);
-    return `${readme.slice(0, start + START_MARKER.length)}\n${reference}\n${readme.slice(end)}`;
+    return `${readme.slice(0, start + START_MARKER.length)}\n${list}\n${readme.slice(end)}`;
 }
 
 export interface GeneratedFile {
@@ -112,13 +113,15 @@ export interface GeneratedFile {
 
 /** The generated files of the repo at `root`, with what they hold now and what they should hold. */
 export function generatedFiles(root = repoPackDir(__dirname), list: readonly KeyguardPolicy[] = policies): GeneratedFile[] {
+    const read = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "");
     const readmePath = path.join(root, "README.md");
+    const referencePath = path.join(root, POLICY_REFERENCE);
     const configPath = path.join(root, EXAMPLE_CONFIG);
-    const readme = fs.readFileSync(readmePath, "utf8");
-    const config = fs.existsSync(configPath) ? fs.readFileSync(configPath, "utf8") : "";
+    const readme = read(readmePath);
     return [
-        { path: readmePath, current: readme, wanted: withReference(readme, renderReference(list)) },
-        { path: configPath, current: config, wanted: renderExampleConfig(list) },
+        { path: readmePath, current: readme, wanted: withPolicyList(readme, renderPolicyList(list)) },
+        { path: referencePath, current: read(referencePath), wanted: renderReference(list) },
+        { path: configPath, current: read(configPath), wanted: renderExampleConfig(list) },
     ];
 }
 
@@ -126,10 +129,13 @@ function main(argv: string[]): number {
     const files = generatedFiles();
     const stale = files.filter((f) => f.current !== f.wanted);
     if (argv.includes("--check")) {
-        for (const f of stale) console.error(`${path.basename(f.path)} is stale: run npm run docs`);
+        for (const f of stale) console.error(`${path.relative(repoPackDir(__dirname), f.path)} is stale: run npm run docs`);
         return stale.length === 0 ? 0 : 1;
     }
-    for (const f of stale) fs.writeFileSync(f.path, f.wanted);
+    for (const f of stale) {
+        fs.mkdirSync(path.dirname(f.path), { recursive: true });
+        fs.writeFileSync(f.path, f.wanted);
+    }
     console.log(stale.length === 0 ? "docs are up to date" : `rewrote ${stale.map((f) => path.basename(f.path)).join(", ")}`);
     return 0;
 }

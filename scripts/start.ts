@@ -8,6 +8,7 @@ import type { Mode } from "../check/capture";
 import { MODES } from "../check/capture";
 import type { CheckViolation } from "../check/run";
 import { Run, runFixtures } from "../harness/run-fixtures";
+import { colourFor, painter } from "../scan/colour";
 
 type Level = CheckViolation["level"];
 type Severity = "critical" | "high" | "medium" | "low";
@@ -77,8 +78,8 @@ interface Paint {
 }
 
 function paint(colour: boolean): Paint {
-    const sgr = (open: number, close: number) => (s: string) => (colour ? `\x1b[${open}m${s}\x1b[${close}m` : s);
-    return { red: sgr(31, 39), yellow: sgr(33, 39), green: sgr(32, 39), bold: sgr(1, 22), dim: sgr(2, 22) };
+    const p = painter(colour);
+    return { red: (s) => p("red", s), yellow: (s) => p("yellow", s), green: (s) => p("green", s), bold: (s) => p("bold", s), dim: (s) => p("dim", s) };
 }
 
 /** `<resource>: <problem> (<value>). Fix: <fix>.` split at the fix, for two readable lines. */
@@ -138,7 +139,7 @@ export function renderJson(report: Report): string {
 
 async function main(argv: string[]): Promise<void> {
     const json = argv.includes("--json");
-    const colour = !json && process.stdout.isTTY === true && !process.env.NO_COLOR;
+    const colour = !json && colourFor(process.stdout);
     const progress = (line: string) => process.stderr.write(`keyguard: ${line}\n`);
     progress("running keyguard check on every fixture (preview and apply)…");
     const run = await runFixtures({ progress });

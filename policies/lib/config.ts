@@ -6,6 +6,27 @@
  * A bad value never throws: it is named (policy and field) and the default is used instead.
  */
 import { PolicyConfigSchema } from "@pulumi/policy";
+import { Exemption, parseExemptions } from "../core/exemption";
+import { closest } from "../core/iam/suggest";
+
+/** The knob every policy has (POLICIES.md, conventions), resolved here rather than in each adapter. */
+const EXEMPTIONS_KNOB = "exemptions";
+
+/** The exemptions knob in the policy's config schema, so the Pulumi CLI and Cloud validate it too. */
+const EXEMPTIONS_SCHEMA = {
+    type: "array",
+    description: "Findings accepted on purpose: each {resource: logical name or URN (* wildcards), reason (required), expires: YYYY-MM-DD (optional, the last day it works)}.",
+    items: {
+        type: "object",
+        properties: {
+            resource: { type: "string", minLength: 1 },
+            reason: { type: "string", minLength: 1 },
+            expires: { type: "string", pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" },
+        },
+        required: ["resource", "reason"],
+        additionalProperties: false,
+    },
+} as const;
 
 export type FieldSchema =
     | { type: "string"; description: string; default?: string; enum?: string[]; format?: "regex" }
@@ -19,6 +40,8 @@ export interface ResolvedConfig<C> {
     config: C;
     /** One line per rejected field: "kms-key-deletion-window: config minDays must be an integer ≥ 7 (got "x")". */
     problems: string[];
+    /** The well-formed entries of the `exemptions` knob; a malformed one is a problem instead. */
+    exemptions: Exemption[];
 }
 
 export function toPulumiSchema<C>(fields: ConfigSchema<C>): PolicyConfigSchema {
@@ -29,6 +52,7 @@ export function toPulumiSchema<C>(fields: ConfigSchema<C>): PolicyConfigSchema {
         void _format;
         properties[key] = rest;
     }
+    properties[EXEMPTIONS_KNOB] = EXEMPTIONS_SCHEMA as unknown as PolicyConfigSchema["properties"][string];
     return { properties };
 }
 
@@ -84,5 +108,15 @@ export function resolveConfig<C>(policyName: string, fields: ConfigSchema<C>, ra
             config[key] = value;
         }
     }
-    return { config: config as C, problems };
+    // A misspelt knob would otherwise be ignored in silence, and the check run with its default.
+    const knobs = Object.keys(fields);
+    for (const key of Object.keys(given)) {
+        if (Object.hasOwn(fields, key) || key === EXEMPTIONS_KNOB || key === "enforcementLevel") continue;
+        const near = closest(key, [...knobs, EXEMPTIONS_KNOB]);
+        const known = knobs.length > 0 ? `its knobs are ${[...knobs, EXEMPTIONS_KNOB].join(", ")}` : `its only knob is ${EXEMPTIONS_KNOB}`;
+        problems.push(`${policyName}: unknown config knob ${JSON.stringify(key).slice(0, 80)}${near ? ` (did you mean ${near}?)` : ""}; ${known}; ignoring it`);
+    }
+    const exemptions = parseExemptions(given[EXEMPTIONS_KNOB]);
+    for (const p of exemptions.problems) problems.push(`${policyName}: config ${p}; ignoring that exemption`);
+    return { config: config as C, problems, exemptions: exemptions.exemptions };
 }

@@ -61,8 +61,19 @@ describe("scan: input decoding", () => {
         expect(nameFromUrn("not-a-urn")).to.equal("not-a-urn");
     });
 
+    it("reads an empty deployment or preview as empty (the nothing-to-judge gate decides), and counts a preview's steps", () => {
+        expect(parseInput('{"steps":[]}')).to.deep.include({ kind: "preview", resources: [], total: 0, steps: { sames: 0, changes: 0, createsStack: false } });
+        expect(parseInput('{"version":3,"deployment":{}}')).to.deep.include({ kind: "stack-export", resources: [], total: 0 });
+        const steps = (ops: [string, string][]) => JSON.stringify({ steps: ops.map(([op, urn]) => ({ op, urn, newState: { urn, type: urn.split("::")[2], inputs: {} } })) });
+        const stack = "urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev";
+        const key = "urn:pulumi:dev::p::aws:kms/key:Key::k";
+        expect(parseInput(steps([["same", stack], ["update", key]])).steps).to.deep.equal({ sames: 1, changes: 1, createsStack: false });
+        expect(parseInput(steps([["create", stack], ["create", key]])).steps).to.deep.equal({ sames: 0, changes: 2, createsStack: true });
+        expect(parseInput(steps([["update", key]])).steps).to.deep.equal({ sames: 0, changes: 1, createsStack: false });
+    });
+
     it("throws InputError, never anything else, on malformed documents", () => {
-        for (const text of ["", "nope", "null", "[]", "{}", '{"version":"3","deployment":{}}', '{"version":3,"deployment":[]}', '{"version":3,"deployment":{"resources":[null]}}', '{"version":3,"deployment":{"resources":[{"urn":"u","type":"t","inputs":[]}]}}', '{"steps":[]}', '{"steps":[7]}', '{"version":2,"deployment":{}}']) {
+        for (const text of ["", "nope", "null", "[]", "{}", '{"version":"3","deployment":{}}', '{"version":3,"deployment":[]}', '{"version":3,"deployment":{"resources":[null]}}', '{"version":3,"deployment":{"resources":[{"urn":"u","type":"t","inputs":[]}]}}', '{"steps":[7]}', '{"version":2,"deployment":{}}']) {
             expect(() => parseInput(text), text).to.throw(InputError);
         }
     });
@@ -79,7 +90,7 @@ describe("scan: --config", () => {
     });
 
     it("rejects unknown policies, unknown levels and other shapes", () => {
-        expect(() => parsePackConfig('{"kms-key-rotaton":"advisory"}', names)).to.throw(InputError, /unknown policy "kms-key-rotaton"/);
+        expect(() => parsePackConfig('{"kms-key-rotaton":"advisory"}', names)).to.throw(InputError, /unknown policy "kms-key-rotaton" \(did you mean kms-key-rotation\?\)/);
         expect(() => parsePackConfig('{"all":"warn"}', names)).to.throw(InputError, /"all" must be one of advisory, mandatory, remediate, disabled/);
         expect(() => parsePackConfig('{"kms-key-rotation":{"enforcementLevel":"high"}}', names)).to.throw(InputError, /kms-key-rotation.enforcementLevel must be one of/);
         expect(() => parsePackConfig("[]", names)).to.throw(InputError, /must be a JSON object/);

@@ -1,5 +1,7 @@
 /** Runs the built `keyguard` bin as CI would: a child process, its exit code, stdout and stderr. */
 import { spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 
 export const CLI = path.resolve(__dirname, "../../scan/cli.js");
@@ -18,7 +20,10 @@ export function data(file: string): string {
 
 export function runCli(args: string[], opts: { stdin?: string | Buffer; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<CliRun> {
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd, env: { ...process.env, NO_COLOR: "", ...opts.env }, stdio: ["pipe", "pipe", "pipe"] });
+        // Colour only when a test asks for it: FORCE_COLOR from the runner's environment would win over everything.
+        const { FORCE_COLOR: _force, ...inherited } = process.env;
+        void _force;
+        const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd, env: { ...inherited, NO_COLOR: "", ...opts.env }, stdio: ["pipe", "pipe", "pipe"] });
         let stdout = "";
         let stderr = "";
         child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
@@ -30,4 +35,14 @@ export function runCli(args: string[], opts: { stdin?: string | Buffer; env?: No
         if (opts.stdin !== undefined) child.stdin.end(opts.stdin);
         else child.stdin.end();
     });
+}
+
+/** A fresh temporary directory for the enclosing describe block, removed after it; call the result inside tests. */
+export function useTempDir(prefix: string): () => string {
+    let dir = "";
+    before(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    return () => dir;
 }

@@ -87,13 +87,20 @@ describe("keyguard scan --format sarif", function () {
         }
     });
 
-    it("without a recorded source position, points at the scanned file; from standard input, only at the URN", async () => {
+    it("without a recorded source position, points at the scanned file; from standard input, at Pulumi.yaml", async () => {
         const fromFile = log.runs[0].results.find((r) => r.ruleId === "kms-key-description" || r.ruleId === "kms-key-usage")!;
         expect(fromFile.locations[0].physicalLocation!.artifactLocation.uri).to.match(/test\/scan\/data\/catalog\.json$/);
         const run = await runCli(["scan", "-", "--format", "sarif"], { stdin: `${JSON.stringify({ version: 3, deployment: { resources: [{ urn: "urn:pulumi:dev::p::aws:kms/key:Key::k", type: "aws:kms/key:Key", inputs: { description: "Encrypts AI pipeline data", enableKeyRotation: false } }] } })}` });
         expect(run.code).to.equal(1);
         const piped = JSON.parse(run.stdout) as SarifLog;
         expect(validate(piped), JSON.stringify(validate.errors)).to.equal(true);
-        expect(piped.runs[0].results.map((r) => r.locations)).to.deep.equal([[{ logicalLocations: [{ name: "k", fullyQualifiedName: "urn:pulumi:dev::p::aws:kms/key:Key::k", kind: "resource" }] }]]);
+        expect(piped.runs[0].results.map((r) => r.locations)).to.deep.equal([
+            [
+                {
+                    physicalLocation: { artifactLocation: { uri: "Pulumi.yaml" }, region: { startLine: 1 } },
+                    logicalLocations: [{ name: "k", fullyQualifiedName: "urn:pulumi:dev::p::aws:kms/key:Key::k", kind: "resource" }],
+                },
+            ],
+        ]);
     });
 });

@@ -110,6 +110,7 @@ describe("keyguard scan", function () {
                     type: "aws:kms/key:Key",
                     name: "bad--kms-key-rotation",
                     message: "bad--kms-key-rotation: automatic key rotation is off (false). Fix: set enableKeyRotation: true.",
+                    source: { uri: "index.ts", line: 20, column: 17 },
                 },
             ]);
         });
@@ -160,7 +161,7 @@ describe("keyguard scan", function () {
         it("is detected as a preview and judges each resource's new state once", () => {
             expect(scanned.summary.input).to.equal("preview");
             const rotation = scanned.violations.filter((v) => v.policy === "kms-key-rotation").map((v) => v.name);
-            expect(rotation).to.deep.equal(["rotationOffKey", "replacedKey"]);
+            expect(rotation).to.deep.equal(["replacedKey", "rotationOffKey"]);
         });
 
         it("leaves computed (unknown) values unjudged", () => {
@@ -222,11 +223,9 @@ describe("keyguard scan", function () {
             const all = await scan("rotation-off.json", "--config", configFile({ all: "advisory" }), "--format", "json");
             expect(all.code).to.equal(0);
             expect(report(all).violations.map((v) => v.level)).to.deep.equal(["advisory"]);
-            // A knob outside the schema's range is named, at the policy's level, as the pack does.
+            // A knob outside the schema's range is a config error: named once, exit 2, no report.
             const knob = await scan("clean.json", "--config", configFile({ "kms-key-rotation": { maxRotationDays: 5 } }), "--format", "json");
-            expect(report(knob).violations.map((v) => v.message)).to.deep.equal([
-                'kms-key-rotation: config maxRotationDays must be ≥ 90 (got 5); using the default 365. Fix: correct it in the policy pack config.',
-            ]);
+            expect([knob.code, knob.stdout, knob.stderr]).to.deep.equal([2, "", "keyguard scan: config error: kms-key-rotation: config maxRotationDays must be ≥ 90 (got 5); using the default 365\n"]);
         });
     });
 
@@ -254,7 +253,7 @@ describe("keyguard scan", function () {
             expect(run.stdout).to.include("| mandatory violations | 1 |");
             expect(run.stdout).to.include(`| policies run | ${policies.length} |`);
             expect(run.stdout).to.include("| kms-key-rotation | mandatory | high | 1 |");
-            expect(run.stdout).to.include(`| mandatory | kms-key-rotation | <code>trainingDataKey</code><br><code>aws:kms/key:Key</code> | ${ROTATION_OFF_MESSAGE} |`);
+            expect(run.stdout).to.include(`| mandatory | high | kms-key-rotation | <code>trainingDataKey</code><br><code>aws:kms/key:Key</code> | ${ROTATION_OFF_MESSAGE} |`);
         });
 
         it("markdown for a clean stack says so", async () => {
@@ -285,11 +284,16 @@ describe("keyguard scan", function () {
             expect(report(run).violations.map((v) => v.message)).to.deep.equal([ROTATION_OFF_MESSAGE]);
         });
 
-        it("--help prints usage and exits 0", async () => {
-            const run = await runCli(["--help"]);
-            expect(run.code).to.equal(0);
-            expect(run.stdout).to.match(/^Usage: keyguard scan FILE\|- \[options\]/);
-            expect(run.stdout).to.include("--fail-on mandatory|advisory|never");
+        it("--help prints usage and exits 0: the commands, and each command's options", async () => {
+            const top = await runCli(["--help"]);
+            expect(top.code).to.equal(0);
+            expect(top.stdout).to.match(/^Usage: keyguard <command> \[options\]/);
+            for (const command of ["scan FILE|-", "check [DIR]", "list", "explain POLICY"]) expect(top.stdout).to.include(`\n  ${command} `);
+            const scan = await runCli(["scan", "--help"]);
+            expect(scan.code).to.equal(0);
+            expect(scan.stdout).to.match(/^Usage: keyguard scan FILE\|- \[options\]/);
+            expect(scan.stdout).to.include("--fail-on mandatory|advisory|never");
+            expect(scan.stdout).to.include("--sarif FILE, --markdown FILE, --json FILE, --text FILE");
         });
     });
 
@@ -324,8 +328,13 @@ describe("keyguard scan", function () {
             expectInputError(await runCli(["scan", file("steps.json", '{"steps":{"op":"create"}}')]), /preview "steps" is not an array/);
         });
 
-        it("an empty deployment", async () => {
-            expectInputError(await runCli(["scan", file("emptydeploy.json", '{"version":3,"deployment":{"manifest":{"time":"2026-01-01T00:00:00Z","magic":"","version":"v3"}}}')]), /no resources \(an empty deployment\)/);
+        it("an empty deployment or preview: nothing to judge, unless --allow-empty", async () => {
+            const empty = file("emptydeploy.json", '{"version":3,"deployment":{"manifest":{"time":"2026-01-01T00:00:00Z","magic":"","version":"v3"}}}');
+            expectInputError(await runCli(["scan", empty]), /nothing to judge: .*emptydeploy\.json \(stack-export\) holds no resources; pass --allow-empty if this stack legitimately has none\n$/);
+            expectInputError(await runCli(["scan", "-"], { stdin: '{"steps":[]}' }), /^keyguard scan: nothing to judge: standard input \(preview\) holds no resources; pass --allow-empty/);
+            const allowed = await runCli(["scan", empty, "--allow-empty"]);
+            expect([allowed.code, allowed.stderr]).to.deep.equal([0, ""]);
+            expect(allowed.stdout).to.match(/^keyguard scan: PASS: 0 violations .* in 0 resources/);
         });
 
         it("hostile nesting", async () => {
