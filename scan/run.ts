@@ -5,7 +5,8 @@
  */
 import type { EnforcementLevel, Severity } from "@pulumi/policy";
 import { analyzeResource, analyzeStack, Diagnostic, levelOf, PackConfig } from "../harness/in-process";
-import { KeyguardPolicy, KeyguardResourcePolicy, KeyguardStackPolicy, typeMatcher } from "../policies/lib/define";
+import { expiredNote as expiredNoteText } from "../policies/core/exemption";
+import { KeyguardPolicy, KeyguardResourcePolicy, KeyguardStackPolicy, observeExemptions, typeMatcher } from "../policies/lib/define";
 import { ScanInput, ScanResource, selectResources, SourceLocation } from "./input";
 import { orderFindings } from "./report";
 
@@ -105,38 +106,71 @@ export async function runScan(input: ScanInput, policies: readonly KeyguardPolic
     let notApplicable = 0;
     const record = (d: Diagnostic, resource: ScanResource | undefined) => {
         const policy = byName.get(d.policy);
+        const urn = resource?.urn ?? d.urn ?? input.stackUrn ?? "";
+        const message = policy ? findingText(policy, d.message) : d.message;
+        const expiredNote = expired.get(findingKey(d.policy, urn, message));
         violations.push({
             policy: d.policy,
             level: d.level,
             severity: policy?.severity ?? "",
-            urn: resource?.urn ?? d.urn ?? input.stackUrn ?? "",
+            urn,
             type: resource?.type ?? (input.stackUrn ? "pulumi:pulumi:Stack" : ""),
             name: resource?.name ?? "stack",
-            message: policy ? findingText(policy, d.message) : d.message,
+            message,
             ...(resource?.source ? { source: resource.source } : {}),
+            ...(expiredNote ? { exemption: expiredNote } : {}),
         });
     };
 
-    for (const [i, resource] of resources.entries()) {
-        options.onProgress?.(i, resources.length);
-        const matching = policiesFor(resource.type);
-        if (matching.length === 0) continue;
-        const outcome = await analyzeResource(matching, resource, config);
-        notApplicable += outcome.notApplicable.length;
-        for (const d of outcome.diagnostics) record(d, resource);
-    }
-    // Every stack policy is handed the whole stack (the stack resource and providers too), as the
-    // engine hands it over AnalyzeStack: a policy may follow a reference to a type it does not judge
-    // (s3-bucket-sse-kms reaches keys through aliases). test/scan/stack-parity.test.ts compares.
     const everything = input.resources;
     const byUrn = new Map(everything.map((r) => [r.urn, r]));
-    const outcome = await analyzeStack(stackPolicies, everything, config);
-    notApplicable += outcome.notApplicable.length;
-    for (const d of outcome.diagnostics) record(d, d.urn ? byUrn.get(d.urn) : undefined);
+    // The builder applies the exemptions (so the pack and the scan agree); the scan lists what they covered.
+    const exempted: Violation[] = [];
+    const expired = new Map<string, ExemptionNote>();
+    const findingKey = (policy: string, urn: string, message: string) => `${policy}\u0000${urn}\u0000${message}`;
+    const stopObserving = observeExemptions((policyName, subject, message, match) => {
+        const { resource: pattern, reason, expires } = match.exemption;
+        const note: ExemptionNote = { resource: pattern, reason, ...(expires ? { expires } : {}), expired: match.expired };
+        if (match.expired) {
+            expired.set(findingKey(policyName, subject.urn, `${message} ${expiredNoteText(match.exemption)}`), note);
+            return;
+        }
+        const policy = byName.get(policyName);
+        const resource = byUrn.get(subject.urn);
+        exempted.push({
+            policy: policyName,
+            level: policy ? effectiveLevel(policy, config) : "advisory",
+            severity: policy?.severity ?? "",
+            urn: subject.urn,
+            type: resource?.type ?? "",
+            name: subject.name,
+            message,
+            ...(resource?.source ? { source: resource.source } : {}),
+            exemption: note,
+        });
+    });
+
+    try {
+        for (const [i, resource] of resources.entries()) {
+            options.onProgress?.(i, resources.length);
+            const matching = policiesFor(resource.type);
+            if (matching.length === 0) continue;
+            const outcome = await analyzeResource(matching, resource, config);
+            notApplicable += outcome.notApplicable.length;
+            for (const d of outcome.diagnostics) record(d, resource);
+        }
+        // Every stack policy is handed the whole stack (the stack resource and providers too), as the
+        // engine hands it over AnalyzeStack: a policy may follow a reference to a type it does not judge
+        // (s3-bucket-sse-kms reaches keys through aliases). test/scan/stack-parity.test.ts compares.
+        const outcome = await analyzeStack(stackPolicies, everything, config);
+        notApplicable += outcome.notApplicable.length;
+        for (const d of outcome.diagnostics) record(d, d.urn ? byUrn.get(d.urn) : undefined);
+    } finally {
+        stopObserving();
+    }
 
     const mandatory = violations.filter((v) => v.level === "mandatory").length;
     const advisory = violations.filter((v) => v.level === "advisory").length;
-    const exempted: Violation[] = [];
     return {
         violations: orderFindings(violations),
         exempted: orderFindings(exempted),

@@ -1,7 +1,8 @@
 /**
  * Builders for keyguard's policies. Each adapter declares its metadata, config and a `check`;
  * the builder supplies what every policy must do the same way:
- * - apply config defaults and report bad config (naming policy and field),
+ * - apply config defaults and report bad config once per policy (naming policy and field),
+ * - apply the pack config's exemptions to every finding (not reported; expired ones say so),
  * - read values through `read()`, so unknowns never throw,
  * - format messages as `<resource>: <problem> (<value>). Fix: <fix>.`,
  * - never let an exception escape: a throwing policy fails the whole preview, so an internal
@@ -19,6 +20,7 @@ import {
 } from "@pulumi/policy";
 import type { Finding } from "../core/finding";
 import { UncodedFinding, formatFinding } from "../core/message";
+import { Exemption, ExemptionMatch, exemptionFor, expiredNote, utcDay } from "../core/exemption";
 import { ConfigSchema, FieldSchema, ResolvedConfig, resolveConfig, toPulumiSchema } from "./config";
 import { Path, Reading, known, read } from "./read";
 import { policyUrl } from "./package-info";
@@ -144,7 +146,8 @@ function baseFields<C>(meta: PolicyMeta<C>) {
         // An anchor into the generated reference (docs/policies.md), under package.json's homepage.
         url: policyUrl(meta.name),
         ...(meta.framework ? { framework: meta.framework } : {}),
-        ...(meta.config ? { configSchema: toPulumiSchema(meta.config) } : {}),
+        // Every policy has a schema: at least the exemptions knob every policy takes.
+        configSchema: toPulumiSchema(meta.config ?? ({} as ConfigSchema<C>)),
     };
 }
 
@@ -168,10 +171,11 @@ function configProblemMessage(problem: string): string {
  * Resolves a policy's config once per distinct config (the engine hands a fresh copy to every
  * call, so it is keyed by content) and says its problems once per run, never once per resource.
  */
-function configResolver<C>(meta: PolicyMeta<C>): (raw: unknown, report?: (message: string) => void) => C {
+function configResolver<C>(meta: PolicyMeta<C>): (raw: unknown, report?: (message: string) => void) => ResolvedConfig<C> {
     const resolved = new Map<string, ResolvedConfig<C> & { reportedInRun: number }>();
+    // A policy without knobs still has a config to check: its exemptions, and knobs it does not have.
+    const fields = meta.config ?? ({} as ConfigSchema<C>);
     return (raw, report) => {
-        if (!meta.config) return {} as C;
         let key: string;
         try {
             key = JSON.stringify(raw) ?? "";
@@ -182,24 +186,45 @@ function configResolver<C>(meta: PolicyMeta<C>): (raw: unknown, report?: (messag
         if (!entry) {
             // A pack process sees a handful of configs; a hostile caller cycling configs cannot grow this without bound.
             if (resolved.size >= 64) resolved.clear();
-            entry = { ...resolveConfig(meta.name, meta.config, raw), reportedInRun: -1 };
+            entry = { ...resolveConfig(meta.name, fields, raw), reportedInRun: -1 };
             resolved.set(key, entry);
         }
         if (report && entry.reportedInRun !== run) {
             entry.reportedInRun = run;
             for (const p of entry.problems) report(configProblemMessage(p));
         }
-        return entry.config;
+        return entry;
     };
 }
 
 /**
- * The one step every finding passes between the check and the engine: formats the message and
- * reports it on its subject. Exemptions (issue 14) filter here.
+ * Observers of the findings the pack config's exemptions cover (and of those whose exemption
+ * expired): `keyguard scan` and `check` list them; over gRPC nobody listens, and an exempted
+ * finding is simply not reported.
  */
-function finish(meta: PolicyMeta<unknown>, outgoing: readonly Outgoing[], reportViolation: ReportViolation, attributeToUrn: boolean): void {
+type ExemptionObserver = (policy: string, subject: Subject, message: string, match: ExemptionMatch) => void;
+const exemptionObservers = new Set<ExemptionObserver>();
+
+export function observeExemptions(observer: ExemptionObserver): () => void {
+    exemptionObservers.add(observer);
+    return () => exemptionObservers.delete(observer);
+}
+
+/**
+ * The one step every finding passes between the check and the engine: formats the message,
+ * applies the exemptions (once, here, for every policy: never in an adapter) and reports it on its
+ * subject. An exempted finding is not reported; one whose exemption expired is, and says so.
+ */
+function finish(meta: PolicyMeta<unknown>, outgoing: readonly Outgoing[], reportViolation: ReportViolation, attributeToUrn: boolean, exemptions: readonly Exemption[]): void {
+    const today = exemptions.length > 0 ? utcDay(new Date()) : "";
     for (const out of outgoing) {
-        const message = formatFinding(out.subject.name, out.finding);
+        let message = formatFinding(out.subject.name, out.finding);
+        const match = exemptions.length > 0 ? exemptionFor(exemptions, out.subject, today) : undefined;
+        if (match) {
+            for (const observe of exemptionObservers) observe(meta.name, out.subject, message, match);
+            if (!match.expired) continue;
+            message = `${message} ${expiredNote(match.exemption)}`;
+        }
         for (const observe of observers) observe(meta.name, out, message);
         if (attributeToUrn) reportViolation(message, out.subject.urn);
         else reportViolation(message);
@@ -228,18 +253,24 @@ function notApplicableThrough(notApplicable: (reason?: string) => never): (reaso
  * findings so far are kept, and the error becomes an advisory "could not evaluate" diagnostic,
  * since a throwing policy fails the org's whole preview. `notApplicable` passes through to the SDK.
  */
-function guard(meta: PolicyMeta<unknown>, resource: string, reportViolation: ReportViolation, collected: Outgoing[], attributeToUrn: boolean, body: () => void): void {
+/** What one call collects for `finish`: the findings, and the exemptions of the config it resolved. */
+interface Collected {
+    outgoing: Outgoing[];
+    exemptions: readonly Exemption[];
+}
+
+function guard(meta: PolicyMeta<unknown>, resource: string, reportViolation: ReportViolation, collected: Collected, attributeToUrn: boolean, body: () => void): void {
     try {
         body();
     } catch (e) {
-        finish(meta, collected, reportViolation, attributeToUrn);
+        finish(meta, collected.outgoing, reportViolation, attributeToUrn, collected.exemptions);
         if (e instanceof PassThrough) throw e.error;
         const detail = e instanceof Error ? e.message : String(e);
         const message = `${resource}: keyguard could not evaluate ${meta.name} (${detail.slice(0, 200)}). Fix: report this to the keyguard maintainers; the resource was not judged.`;
         (reportViolation as unknown as (m: object) => void)({ message, enforcementLevel: "advisory" });
         return;
     }
-    finish(meta, collected, reportViolation, attributeToUrn);
+    finish(meta, collected.outgoing, reportViolation, attributeToUrn, collected.exemptions);
 }
 
 /**
@@ -272,9 +303,10 @@ export function resourcePolicy<C = Record<string, never>>(
         validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
             if (!matches(args.type)) return;
             const subject = { name: args.name, urn: args.urn };
-            const collected: Outgoing[] = [];
+            const collected: Collected = { outgoing: [], exemptions: [] };
             guard(spec, args.name, reportViolation, collected, false, () => {
-                const config = configOf(args.getConfig(), (m) => reportViolation(m));
+                const { config, exemptions } = configOf(args.getConfig(), (m) => reportViolation(m));
+                collected.exemptions = exemptions;
                 const props = args.props as Record<string, unknown>;
                 const returned = spec.check({
                     name: args.name,
@@ -283,10 +315,10 @@ export function resourcePolicy<C = Record<string, never>>(
                     props,
                     config,
                     ...readerFor(props),
-                    report: (finding) => void collected.push({ subject, finding }),
+                    report: (finding) => void collected.outgoing.push({ subject, finding }),
                     notApplicable: notApplicableThrough((reason) => args.notApplicable(reason)),
                 });
-                for (const finding of returned ?? []) collected.push({ subject, finding });
+                for (const finding of returned ?? []) collected.outgoing.push({ subject, finding });
             });
         },
     };
@@ -299,7 +331,7 @@ export function resourcePolicy<C = Record<string, never>>(
                 return remediate({
                     name: args.name,
                     type: args.type,
-                    config: configOf(args.getConfig()),
+                    config: configOf(args.getConfig()).config,
                     ...readerFor(props),
                     // The raw bag keeps secrets as `Secret` instances, so they are re-serialized as secrets.
                     withChanges: (changes) => ({ ...unproxy(props), ...changes }),
@@ -325,9 +357,10 @@ export function stackPolicy<C = Record<string, never>>(
         ...baseFields(spec),
         keyguard: infoOf(spec, "stack", false),
         validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
-            const collected: Outgoing[] = [];
+            const collected: Collected = { outgoing: [], exemptions: [] };
             guard(spec, "stack", reportViolation, collected, true, () => {
-                const config = configOf(args.getConfig(), (m) => reportViolation(m));
+                const { config, exemptions } = configOf(args.getConfig(), (m) => reportViolation(m));
+                collected.exemptions = exemptions;
                 const resources: StackResource[] = args.resources.map((r) => {
                     const props = r.props as Record<string, unknown>;
                     const propertyDependencies: Record<string, string[]> = {};
@@ -347,10 +380,10 @@ export function stackPolicy<C = Record<string, never>>(
                 const returned = spec.check({
                     resources,
                     config,
-                    report: (resource, finding) => void collected.push({ subject: { name: resource.name, urn: resource.urn }, finding }),
+                    report: (resource, finding) => void collected.outgoing.push({ subject: { name: resource.name, urn: resource.urn }, finding }),
                     notApplicable: notApplicableThrough((reason) => args.notApplicable(reason)),
                 });
-                for (const { subject, ...finding } of returned ?? []) collected.push({ subject: { name: subject.name, urn: subject.urn }, finding });
+                for (const { subject, ...finding } of returned ?? []) collected.outgoing.push({ subject: { name: subject.name, urn: subject.urn }, finding });
             });
         },
     };
