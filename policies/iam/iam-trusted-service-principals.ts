@@ -1,6 +1,6 @@
 import { trustPolicyFindings } from "../core/iam/trust-policy";
 import { resourcePolicy } from "../lib/define";
-import { documentTypes, locate, parsedDocumentsOf } from "../lib/documents";
+import { documentTypes, parsedDocumentsOf, reportDocumentFindings } from "../lib/documents";
 import { extraServicePrincipalsField } from "../lib/shared-config";
 
 interface Config {
@@ -30,10 +30,8 @@ export const iamTrustedServicePrincipals = resourcePolicy<Config>({
             // Unknown (preview) and unparseable documents are skipped: iam-policy-document-valid reports the latter, once.
             if (doc.parsed.ok !== true) continue;
             const options = { allowed: config.allowedServicePrincipals, extra: config.extraServicePrincipals };
-            for (const f of trustPolicyFindings(doc.parsed.statements, options)) {
-                // A secret document's values stay out of the report, as for the other document readers (reportDocumentFindings).
-                report({ problem: locate(doc.property, f.label || undefined) + f.problem, value: doc.secret ? "[secret]" : f.value, fix: f.fix });
-            }
+            // Located, capped per document and secret-safe, as every document reader reports.
+            reportDocumentFindings(report, doc.property, trustPolicyFindings(doc.parsed.statements, options), doc.secret);
         }
     },
 });

@@ -1,6 +1,6 @@
 import { keyPolicyFindings } from "../core/iam/key-policy";
 import { resourcePolicy } from "../lib/define";
-import { documentTypes, locate, parsedDocumentsOf } from "../lib/documents";
+import { documentTypes, parsedDocumentsOf, reportDocumentFindings } from "../lib/documents";
 import { extraServicePrincipalsField } from "../lib/shared-config";
 
 interface Config {
@@ -30,10 +30,8 @@ export const kmsKeyPolicy = resourcePolicy<Config>({
         for (const doc of parsedDocumentsOf(type, read, ["key"])) {
             // Unknown (preview) and unparseable documents are skipped: iam-policy-document-valid reports the latter, once.
             if (doc.parsed.ok !== true) continue;
-            for (const f of keyPolicyFindings(doc.parsed.statements, { extra: config.extraServicePrincipals })) {
-                // A secret document's values stay out of the report, as for the other document readers (reportDocumentFindings).
-                report({ problem: locate(doc.property, f.label || undefined) + f.problem, value: doc.secret ? "[secret]" : f.value, fix: f.fix });
-            }
+            // Located, capped per document and secret-safe, as every document reader reports.
+            reportDocumentFindings(report, doc.property, keyPolicyFindings(doc.parsed.statements, { extra: config.extraServicePrincipals }), doc.secret);
         }
     },
 });
