@@ -163,7 +163,8 @@ async function check(opts: CheckCliOptions): Promise<number> {
     const config = configFile ? (names: string[]) => loadPackConfig(configFile, names) : {};
     const { runCheck } = await import("./run");
     const result = await runCheck({ dir: opts.dir, stack: opts.stack, modes: opts.modes, answers, timeoutSeconds: opts.timeoutSeconds, config, failOn: opts.failOn });
-    const colour = opts.format === "text" && !opts.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
+    const { colourFor } = await import("../scan/colour");
+    const colour = opts.format === "text" && !opts.output && colourFor(process.stdout);
     const report = await render(result, opts, colour);
     if (opts.output) {
         try {
@@ -190,6 +191,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await check(opts);
     } catch (e) {
         if (process.env.KEYGUARD_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+        const { ConfigError, errorLines } = await import("../scan/report");
+        if (e instanceof ConfigError) {
+            process.stderr.write(errorLines("check", e).map((l) => `${l}\n`).join(""));
+            return EXIT_ERROR;
+        }
         const usage = e instanceof UsageError;
         const known = usage || e instanceof CheckError || (e instanceof Error && e.constructor.name === "InputError");
         const text = (e instanceof Error ? e.message : String(e)).split("\n")[0].slice(0, 600);

@@ -173,6 +173,9 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     try {
         const { policies, programPolicies } = await import("../policies");
         config = typeof opts.config === "function" ? opts.config([...policies, ...programPolicies].map((p) => p.name)) : (opts.config ?? {});
+        // A config mistake is a config error, said once per policy (exit 2), as in scan: never a verdict.
+        const { assertValidConfig } = await import("../scan/gates");
+        assertValidConfig([...policies, ...programPolicies], config);
     } catch (e) {
         await running.catch(() => undefined);
         throw e;

@@ -14,7 +14,7 @@ import { keyguardVersion } from "../policies/lib/package-info";
 import { colourFor } from "./colour";
 import { artifactName, DEFAULT_MAX_MIB, InputError, parseInput, readInput } from "./input";
 import { Progress } from "./progress";
-import { ConfigError, defaultReports, EXIT_ERROR, EXIT_FAIL, EXIT_PASS, Format, REPORT_OPTIONS, ReportRequest, takeReportFlag, UsageError } from "./report";
+import { defaultReports, errorLines, EXIT_ERROR, EXIT_FAIL, EXIT_PASS, Format, REPORT_OPTIONS, ReportRequest, takeReportFlag, UsageError } from "./report";
 import type { FailOn, ScanResult } from "./run";
 
 export { EXIT_ERROR, EXIT_FAIL, EXIT_PASS };
@@ -215,16 +215,6 @@ export async function main(argv: string[]): Promise<number> {
         return EXIT_PASS;
     }
     return entry.run(rest);
-}
-
-/** The one line (or, for a config error, one line per policy) a failed command leaves on stderr. */
-export function errorLines(command: string, e: unknown): string[] {
-    const prefix = `keyguard${command ? ` ${command}` : ""}: `;
-    if (e instanceof ConfigError) return e.problems.map((p) => `${prefix}config error: ${p.split("\n")[0].slice(0, 1000)}`);
-    const text = (e instanceof Error ? e.message : String(e)).split("\n")[0].slice(0, 500);
-    if (e instanceof UsageError) return [`${prefix}${text} (see keyguard --help)`];
-    if (e instanceof InputError) return [`${prefix}${text}`];
-    return [`${prefix}internal error: ${text}`];
 }
 
 if (require.main === module) {

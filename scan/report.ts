@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import type { EnforcementLevel } from "@pulumi/policy";
-import type { SourceLocation } from "./input";
+import { InputError, SourceLocation } from "./input";
 
 export const EXIT_PASS = 0;
 export const EXIT_FAIL = 1;
@@ -140,4 +140,14 @@ export async function writeReports<R>(result: R, request: ReportRequest, rendere
     } else {
         await writeStdout(renderers.render(result, request.format, colour && request.format === "text"));
     }
+}
+
+/** The one line (or, for a config error, one line per policy) a failed command leaves on stderr. */
+export function errorLines(command: string, e: unknown): string[] {
+    const prefix = `keyguard${command ? ` ${command}` : ""}: `;
+    if (e instanceof ConfigError) return e.problems.map((p) => `${prefix}config error: ${p.split("\n")[0].slice(0, 1000)}`);
+    const text = (e instanceof Error ? e.message : String(e)).split("\n")[0].slice(0, 500);
+    if (e instanceof UsageError) return [`${prefix}${text} (see keyguard --help)`];
+    if (e instanceof InputError) return [`${prefix}${text}`];
+    return [`${prefix}internal error: ${text}`];
 }

@@ -106,6 +106,17 @@ describe("honest gates", function () {
             ]);
         });
 
+        it("keyguard check stops on the same config error, before judging", async () => {
+            const config = path.join(tmp(), "check-config.json");
+            fs.writeFileSync(config, JSON.stringify({ "kms-key-deletion-window": { minDay: 14 } }));
+            const run = await runCli(["check", path.join(__dirname, "../../../fixtures/reference-stack"), "--config", config]);
+            expect([run.code, run.stdout, run.stderr]).to.deep.equal([
+                2,
+                "",
+                'keyguard check: config error: kms-key-deletion-window: unknown config knob "minDay" (did you mean minDays?); its knobs are minDays, exemptions; ignoring it\n',
+            ]);
+        });
+
         it("configProblems is the function check shares: nothing for a good config or levels only", () => {
             expect(configProblems(policies, { "kms-key-deletion-window": { enforcementLevel: "mandatory", minDays: 14 }, "kms-key-rotation": "advisory" })).to.deep.equal([]);
             expect(configProblems(policies, { "kms-key-deletion-window": { minDay: 14 } })).to.have.length(1);
