@@ -1,8 +1,7 @@
 /** `keyguard check`'s text and JSON reports: scan's, plus the program line and the modes of each finding. */
+import { painter } from "../scan/colour";
+import { textReport } from "../scan/format-text";
 import type { CheckResult, CheckViolation } from "./run";
-
-const CODES = { red: 31, yellow: 33, green: 32, dim: 2, bold: 1 } as const;
-type Colour = keyof typeof CODES;
 
 function modesLabel(result: CheckResult): string {
     const modes = Object.keys(result.byMode);
@@ -15,24 +14,12 @@ export function checkSummaryLine(result: CheckResult): string {
     return `keyguard check: ${verdict}: ${s.violations} violation${s.violations === 1 ? "" : "s"} (${s.mandatory} mandatory, ${s.advisory} advisory) in ${s.resourcesScanned} resource${s.resourcesScanned === 1 ? "" : "s"} of ${result.project.name} (stack ${result.project.stack}, ${modesLabel(result)}), ${s.policiesRun} policies, fail on ${s.failOn}`;
 }
 
-function where(v: CheckViolation): string {
-    if (!v.source) return v.urn;
-    return `${v.source.uri}${v.source.line ? `:${v.source.line}` : ""}${v.source.column ? `:${v.source.column}` : ""}  ${v.urn}`;
-}
-
+/** Scan's text report, each heading saying the modes a finding appeared in when both ran. */
 export function formatCheckText(result: CheckResult, colour: boolean): string {
-    const paint = (c: Colour, text: string) => (colour ? `\x1b[${CODES[c]}m${text}\x1b[0m` : text);
+    const paint = painter(colour);
     const both = Object.keys(result.byMode).length === 2;
-    const lines: string[] = [];
-    for (const v of result.violations) {
-        const modes = both ? paint("dim", `  [${v.modes.length === 2 ? "preview, apply" : `${v.modes[0]} only`}]`) : "";
-        lines.push(`${paint(v.level === "mandatory" ? "red" : "yellow", `[${v.level}]`)} ${paint("bold", v.policy)}${v.severity ? ` (${v.severity})` : ""}${modes}`);
-        lines.push(`    ${v.message.split("\n").join("\n    ")}`);
-        lines.push(`    ${paint("dim", where(v))}`);
-    }
-    if (lines.length) lines.push("");
-    lines.push(paint(result.summary.failed ? "red" : "green", checkSummaryLine(result)));
-    return lines.join("\n") + "\n";
+    const modes = (v: CheckViolation) => (both ? paint("dim", `  [${v.modes.length === 2 ? "preview, apply" : `${v.modes[0]} only`}]`) : "");
+    return textReport(result, { line: checkSummaryLine(result), failed: result.summary.failed }, paint, modes);
 }
 
 export function formatCheckJson(result: CheckResult): string {

@@ -11,6 +11,7 @@ import { PROGRAM_SOURCE_TYPE, SourceFile } from "../policies/core/source-literal
 import type { KeyguardPolicy } from "../policies/lib/define";
 import type { ScanResource } from "../scan/input";
 import type { FailOn, ScanResult, Violation } from "../scan/run";
+import { orderFindings } from "../scan/report";
 import { Capture, captureProgram, Mode, MODES } from "./capture";
 import { CheckError, loadProject, Project } from "./project";
 
@@ -187,7 +188,8 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     const byMode: Partial<Record<Mode, ScanResult>> = {};
     for (const capture of captures) byMode[capture.mode] = await judgeProgram(project, capture.resources, sources, { config, failOn: opts.failOn });
     const first = byMode[opts.modes[0]]!;
-    const violations = mergeModes(byMode);
+    // Most severe first, as every keyguard report orders findings.
+    const violations = orderFindings(mergeModes(byMode));
     const mandatory = violations.filter((v) => v.level === "mandatory").length;
     const advisory = violations.filter((v) => v.level === "advisory").length;
     return {

@@ -16,23 +16,30 @@ function where(v: Violation): string {
     return source ? `${source}  ${v.urn}` : v.urn;
 }
 
-function block(v: Violation, paint: Paint, tag: string, tagStyle: "red" | "yellow" | "green"): string[] {
-    const lines = [`${paint(tagStyle, `[${tag}]`)} ${paint("bold", v.policy)}${v.severity ? ` (${v.severity})` : ""}`];
+function block<V extends Violation>(v: V, paint: Paint, tag: string, tagStyle: "red" | "yellow" | "green", note: (v: V) => string): string[] {
+    const lines = [`${paint(tagStyle, `[${tag}]`)} ${paint("bold", v.policy)}${v.severity ? ` (${v.severity})` : ""}${note(v)}`];
     lines.push(`    ${v.message.split("\n").join("\n    ")}`);
     lines.push(`    ${paint("dim", where(v))}`);
     return lines;
 }
 
-export function formatText(result: ScanResult, colour: boolean): string {
-    const paint = painter(colour);
+/**
+ * The findings of a scan or check, one block each, then the exempted ones with their reason and the
+ * summary line; `note` adds to each heading (check: the modes a finding appeared in).
+ */
+export function textReport<V extends Violation>(findings: { violations: readonly V[]; exempted: readonly Violation[] }, summary: { line: string; failed: boolean }, paint: Paint, note: (v: V) => string = () => ""): string {
     const lines: string[] = [];
-    for (const v of result.violations) lines.push(...block(v, paint, v.level, v.level === "mandatory" ? "red" : "yellow"));
-    for (const v of result.exempted) {
-        lines.push(...block(v, paint, "exempted", "green"));
+    for (const v of findings.violations) lines.push(...block(v, paint, v.level, v.level === "mandatory" ? "red" : "yellow", note));
+    for (const v of findings.exempted) {
+        lines.push(...block(v, paint, "exempted", "green", () => ""));
         const e = v.exemption!;
         lines.push(`    ${paint("dim", `exempted by ${JSON.stringify(e.resource)}${e.expires ? ` until ${e.expires}` : ""}: ${e.reason}`)}`);
     }
     if (lines.length) lines.push("");
-    lines.push(paint(result.summary.failed ? "red" : "green", summaryLine(result)));
+    lines.push(paint(summary.failed ? "red" : "green", summary.line));
     return lines.join("\n") + "\n";
+}
+
+export function formatText(result: ScanResult, colour: boolean): string {
+    return textReport(result, { line: summaryLine(result), failed: result.summary.failed }, painter(colour));
 }
