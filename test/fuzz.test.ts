@@ -53,8 +53,12 @@ const REAL_KEYS = [
     "boundIamPrincipalArns", "boundAccountIds", "boundIamRoleArns", "boundEc2InstanceIds", "boundVpcIds", "authType", "inferredEntityType",
     "tokenPolicies", "tokenPeriod", "tokenMaxTtl", "tokenExplicitMaxTtl", "role",
     "authLogin", "authLoginUserpass", "authLoginJwt", "authLoginAws", "clientAuth", "address",
-    "environment", "variables", "containerDefinitions", "definition", "userData", "userDataBase64", "value", "kmsKeyArn", "blockDeviceMappings",
 ];
+/**
+ * Keys the AI pipeline policies read, given shapes like REAL_KEYS but kept out of that list: other
+ * policies pick from REAL_KEYS, and growing it would change every policy's inputs.
+ */
+const AI_PIPELINE_KEYS = ["environment", "variables", "containerDefinitions", "definition", "userData", "userDataBase64", "value", "kmsKeyArn", "blockDeviceMappings"];
 /** The properties each kind of resource is judged on (first matching prefix wins), so bags hit them often. */
 const FOCUS: readonly [string, readonly string[]][] = [
     ["aws:iam/role:", ["assumeRolePolicy", "inlinePolicies"]],
@@ -366,7 +370,7 @@ class Gen {
         const n = this.int(8) + 1;
         for (let i = 0; i < n; i++) {
             const key = focus.length && this.chance(0.6) ? this.pick(focus) : this.chance(0.7) ? this.pick(REAL_KEYS) : this.key();
-            const shaped = REAL_KEYS.includes(key) && this.chance(0.7);
+            const shaped = (REAL_KEYS.includes(key) || AI_PIPELINE_KEYS.includes(key)) && this.chance(0.7);
             const value = shaped ? this.shaped(key, 4) : this.value(4);
             entries.push([key, shaped && this.chance(0.15) ? secretWire(value) : value]);
         }
