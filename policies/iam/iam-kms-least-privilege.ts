@@ -27,7 +27,7 @@ export const iamKmsLeastPrivilege = resourcePolicy<Config>({
         for (const doc of parsedDocumentsOf(type, read, ["identity"])) {
             if (doc.parsed.ok !== true) continue; // iam-policy-document-valid reports documents that do not parse
             const findings = doc.parsed.statements.flatMap((s) => kmsLeastPrivilege(s, config.allowedKmsActions));
-            reportDocumentFindings(report, doc.property, findings, doc.secret);
+            reportDocumentFindings(report, doc.property, findings, doc.secret, doc.managed);
         }
     },
 });

@@ -14,7 +14,7 @@ export const iamLeastPrivilegeActions = resourcePolicy({
     check({ type, read, report }) {
         for (const doc of parsedDocumentsOf(type, read, ["identity"])) {
             if (doc.parsed.ok !== true) continue; // iam-policy-document-valid reports documents that do not parse
-            reportDocumentFindings(report, doc.property, doc.parsed.statements.flatMap(actionLeastPrivilege), doc.secret);
+            reportDocumentFindings(report, doc.property, doc.parsed.statements.flatMap(actionLeastPrivilege), doc.secret, doc.managed);
         }
     },
 });

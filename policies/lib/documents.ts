@@ -4,15 +4,20 @@
  * Every IAM-reading policy asks here, so a new document-bearing property is added once.
  */
 import { DocumentKind, DocumentProblem, Parsed, parseDocument } from "../core/iam/document";
+import { managedPolicyDocument, managedPolicyName } from "../core/iam/managed-policies";
 import { Finding } from "../core/message";
 import { Path, Reading } from "./read";
 import { installWireTap } from "./wire-tap";
 import {
     IAM_GROUP_POLICY,
+    IAM_GROUP_POLICY_ATTACHMENT,
     IAM_POLICY,
+    IAM_POLICY_ATTACHMENT,
     IAM_ROLE,
     IAM_ROLE_POLICY,
+    IAM_ROLE_POLICY_ATTACHMENT,
     IAM_USER_POLICY,
+    IAM_USER_POLICY_ATTACHMENT,
     KMS_EXTERNAL_KEY,
     KMS_KEY,
     KMS_KEY_POLICY,
@@ -27,6 +32,8 @@ interface Source {
     /** A top-level property holding one document, or a list property whose items hold one each. */
     property: string;
     itemProperty?: string;
+    /** The property holds AWS managed policy ARNs (one, or a list), judged by the policies' real documents. */
+    managed?: "one" | "list";
 }
 
 const SOURCES: readonly Source[] = [
@@ -36,6 +43,13 @@ const SOURCES: readonly Source[] = [
     { type: IAM_GROUP_POLICY, kind: "identity", property: "policy" },
     { type: IAM_ROLE, kind: "identity", property: "inlinePolicies", itemProperty: "policy" },
     { type: VAULT_AWS_SECRET_BACKEND_ROLE, kind: "identity", property: "policyDocument" },
+    // Attached AWS managed policies are identity documents too (POLICIES.md, IAM): their real document is judged.
+    { type: IAM_ROLE, kind: "identity", property: "managedPolicyArns", managed: "list" },
+    { type: VAULT_AWS_SECRET_BACKEND_ROLE, kind: "identity", property: "policyArns", managed: "list" },
+    { type: IAM_ROLE_POLICY_ATTACHMENT, kind: "identity", property: "policyArn", managed: "one" },
+    { type: IAM_USER_POLICY_ATTACHMENT, kind: "identity", property: "policyArn", managed: "one" },
+    { type: IAM_GROUP_POLICY_ATTACHMENT, kind: "identity", property: "policyArn", managed: "one" },
+    { type: IAM_POLICY_ATTACHMENT, kind: "identity", property: "policyArn", managed: "one" },
     { type: IAM_ROLE, kind: "trust", property: "assumeRolePolicy" },
     { type: KMS_KEY, kind: "key", property: "policy" },
     { type: KMS_KEY_POLICY, kind: "key", property: "policy" },
@@ -57,9 +71,27 @@ export function documentTypes(kinds: readonly DocumentKind[]): string[] {
 }
 
 export type FoundDocument =
-    /** `property` labels where the document sits, for messages: "policy", "inlinePolicies[1].policy". */
-    | { property: string; kind: DocumentKind; state: "known"; value: unknown; secret: boolean }
+    /**
+     * `property` labels where the document sits, for messages: "policy", "inlinePolicies[1].policy",
+     * "managedPolicyArns[0] (AdministratorAccess)". `managed` names the AWS managed policy it is.
+     */
+    | { property: string; kind: DocumentKind; state: "known"; value: unknown; secret: boolean; managed?: string }
     | { property: string; kind: DocumentKind; state: "unknown" };
+
+/** The attached AWS managed policies of a managed source: each known ARN the data has a document for. */
+function managedDocuments(source: Source, reading: Reading): FoundDocument[] {
+    if (reading.state !== "known") return [];
+    const arns = source.managed === "list" ? (Array.isArray(reading.value) ? reading.value.slice(0, MAX_INLINE_POLICIES) : []) : [reading.value];
+    const found: FoundDocument[] = [];
+    arns.forEach((arn, i) => {
+        const name = managedPolicyName(arn);
+        const document = name === undefined ? undefined : managedPolicyDocument(arn);
+        if (!name || !document) return;
+        const at = source.managed === "list" ? `${source.property}[${i}]` : source.property;
+        found.push({ property: `${at} (${name})`, kind: source.kind, state: "known", value: document, secret: false, managed: name });
+    });
+    return found;
+}
 
 /** The documents of the given kinds on a resource of `type`; absent properties are left out. */
 export function documentsOf(type: string, read: (...path: Path) => Reading, kinds: readonly DocumentKind[]): FoundDocument[] {
@@ -71,6 +103,10 @@ export function documentsOf(type: string, read: (...path: Path) => Reading, kind
     for (const source of SOURCES) {
         if (source.type !== type || !kinds.includes(source.kind)) continue;
         const reading = read(source.property);
+        if (source.managed) {
+            found.push(...managedDocuments(source, reading));
+            continue;
+        }
         if (!source.itemProperty) {
             add(source.property, source.kind, reading);
             continue;
@@ -94,6 +130,8 @@ export interface ParsedDocument {
     parsed: Parsed;
     /** The document reached the engine as a secret: findings must not echo its values. */
     secret: boolean;
+    /** The AWS managed policy this document is (attached by ARN), if it is one. */
+    managed?: string;
 }
 
 /** `documentsOf`, parsed. Unknown documents come back as `{ok: "unknown"}`. */
@@ -103,6 +141,7 @@ export function parsedDocumentsOf(type: string, read: (...path: Path) => Reading
         kind: d.kind,
         parsed: d.state === "known" ? parseDocument(d.value) : { ok: "unknown" },
         secret: d.state === "known" && d.secret,
+        ...(d.state === "known" && d.managed ? { managed: d.managed } : {}),
     }));
 }
 
@@ -117,9 +156,14 @@ export function locate(property: string, statementLabel?: string): string {
 /** A hostile document can hold thousands of mistakes; a preview shows this many per document. */
 const MAX_FINDINGS_PER_DOCUMENT = 20;
 
-/** Reports a document's findings, each located by property and statement, capped per document; a secret document's values are not shown. */
-export function reportDocumentFindings(report: (f: Finding) => void, property: string, findings: readonly DocumentProblem[], secret = false): void {
-    for (const f of findings.slice(0, MAX_FINDINGS_PER_DOCUMENT)) report({ problem: locate(property, f.label) + f.problem, value: secret ? "[secret]" : f.value, fix: f.fix });
+/**
+ * Reports a document's findings, each located by property and statement, capped per document; a
+ * secret document's values are not shown. For an attached AWS managed policy, whose document the
+ * program cannot change, the fix is to attach a narrower policy.
+ */
+export function reportDocumentFindings(report: (f: Finding) => void, property: string, findings: readonly DocumentProblem[], secret = false, managed?: string): void {
+    const fixOf = (fix: string) => (managed ? `replace the AWS managed policy ${managed} with a customer-managed policy of your own, and in it ${fix}` : fix);
+    for (const f of findings.slice(0, MAX_FINDINGS_PER_DOCUMENT)) report({ problem: locate(property, f.label) + f.problem, value: secret ? "[secret]" : f.value, fix: fixOf(f.fix) });
     const more = findings.length - MAX_FINDINGS_PER_DOCUMENT;
     if (more > 0) report({ problem: `${locate(property)}${more} more problems not shown`, value: `${findings.length} in all`, fix: "fix the problems above and run the preview again" });
 }

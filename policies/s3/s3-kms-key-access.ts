@@ -5,12 +5,13 @@
  * documents; the core (core/s3-kms-key-access.ts) judges them.
  *
  * Principals: a Role (inline policies, RolePolicy, in-stack aws.iam.Policy attached through
- * managedPolicyArns, RolePolicyAttachment or PolicyAttachment), and a Vault AWS secret engine role
- * (its policyDocument, the credentials Vault issues). A principal with any unknown document, or
- * with a policy attached that is not in the stack (an AWS managed policy, another stack's), is not
- * judged: the missing grant may be there.
+ * managedPolicyArns, RolePolicyAttachment or PolicyAttachment; AWS managed policies by their real
+ * documents), and a Vault AWS secret engine role (its policyDocument and policyArns, the
+ * credentials Vault issues). A principal with any unknown document, or with a policy attached that
+ * is neither in the stack nor AWS managed (another stack's), is not judged: the grant may be there.
  */
 import { IdentityDocument, EncryptedStore, StackKmsKey, StackPrincipal, missingKeyAccess } from "../core/s3-kms-key-access";
+import { managedPolicyDocument } from "../core/iam/managed-policies";
 import { isKeyId } from "../core/kms";
 import { SSE_KMS_ALGORITHMS, SSE_PROPERTY, SseShape, sseRulesOf } from "../core/s3";
 import { parseArn } from "../core/iam/arn";
@@ -196,6 +197,8 @@ function principals(index: StackIndex): StackPrincipal<StackResource>[] {
     };
     /** The documents of the in-stack policy an ARN names; OPEN for one outside the stack (an AWS managed policy) or unknown. */
     const policyDocuments = (r: StackResource, property: string, arn: unknown): IdentityDocument<StackResource>[] | Open => {
+        // An AWS managed policy: its real document, which lib/documents.ts reads for the attachment.
+        if (managedPolicyDocument(arn)) return documentsOf(r);
         const linked = index.dependenciesOf(r, property, [IAM_POLICY]);
         const policies = linked.length ? linked : typeof arn === "string" && !isUnknown(arn) ? index.byKnownName(arn, [IAM_POLICY]) : [];
         if (policies.length !== 1) return OPEN;
@@ -215,7 +218,8 @@ function principals(index: StackIndex): StackPrincipal<StackResource>[] {
         const inStack = new Set(linked.map((p) => knownString(p, "arn")));
         for (const p of linked) add(byRole.get(role)!, documentsOf(p));
         for (const arn of arns.value) {
-            if (inStack.has(arn as string)) continue;
+            // In-stack policies were added above; AWS managed ones are among the role's own documents (lib/documents.ts).
+            if (inStack.has(arn as string) || managedPolicyDocument(arn)) continue;
             const named = typeof arn === "string" && !isUnknown(arn) ? index.byKnownName(arn, [IAM_POLICY]) : [];
             add(byRole.get(role)!, named.length === 1 ? documentsOf(named[0]) : OPEN);
         }
@@ -233,9 +237,9 @@ function principals(index: StackIndex): StackPrincipal<StackResource>[] {
         const roleArns = vaultRole.known("roleArns");
         const g = start(`the credentials of Vault role ${vaultRole.name}`, Array.isArray(roleArns) ? roleArns.filter((a): a is string => typeof a === "string") : []);
         add(g, documentsOf(vaultRole));
-        // Policies attached by ARN are outside what the stack shows.
+        // Policies attached by ARN: AWS managed ones are among its documents; any other is outside what the stack shows.
         const attached = vaultRole.read("policyArns");
-        if (attached.state === "unknown" || (attached.state === "known" && Array.isArray(attached.value) && attached.value.length > 0)) g.open = true;
+        if (attached.state === "unknown" || (attached.state === "known" && Array.isArray(attached.value) && attached.value.some((arn) => !managedPolicyDocument(arn)))) g.open = true;
     }
     return gathered.filter((g) => !g.open).map((g) => g.principal);
 }

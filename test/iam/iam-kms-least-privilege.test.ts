@@ -190,6 +190,9 @@ describe("iam-kms-least-privilege", () => {
             expectClean(await judgePolicy(doc(allow("kms:Decrypt", "*", TAGGED("StringEquals")))));
             expectClean(await judgePolicy(doc(allow("kms:Decrypt", "*", TAGGED("StringLike", "ai-*")))));
             expectClean(await judgePolicy(doc(allow("kms:Decrypt", "*", { Condition: { "ForAnyValue:StringLike": { "kms:ResourceAliases": ["alias/ai-*"] } } }))));
+            // The tag must be present (AmazonDataZoneEnvironmentRolePermissionsBoundary); "Null": "true" (it must be absent) does not scope.
+            expectClean(await judgePolicy(doc(allow("kms:Decrypt", "*", TAGGED("Null", "false")))));
+            expect((await judgePolicy(doc(allow("kms:Decrypt", "*", TAGGED("Null", "true"))))).messages).to.deep.equal([EVERY_KEY_NOTE("Null does not name what is let in")]);
         });
 
         it("an …IfExists operator does not scope Resource \"*\": it is true for keys without the tag", async () => {

@@ -126,9 +126,14 @@ describe("s3-kms-key-access", () => {
             ]);
         });
 
-        it("passes a role with an AWS managed policy attached: its grants are not known here", async () => {
-            const withManaged = role({ managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"], inlinePolicies: [{ name: "data", policy: doc(allow("s3:GetObject", `${BUCKET_ARN}/*`)) }] });
-            expectClean(await judgeStack(s3KmsKeyAccess, [key(), v6Bucket(), withManaged]));
+        it("counts the grants of attached AWS managed policies by their real documents", async () => {
+            const reads = { inlinePolicies: [{ name: "data", policy: doc(allow("s3:GetObject", `${BUCKET_ARN}/*`)) }] };
+            expectClean(await judgeStack(s3KmsKeyAccess, [key(), v6Bucket(), role({ managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"], ...reads })]));
+            // AmazonS3ReadOnlyAccess grants no KMS action: the read still fails.
+            const v = await judgeStack(s3KmsKeyAccess, [key(), v6Bucket(), role({ managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"], ...reads })]);
+            expect(v.messages).to.deep.equal([READ_MISSING("ai-worker", "inlinePolicies[0].policy", "role ai-worker")]);
+            // A customer-managed policy from outside the stack may grant it: not judged.
+            expectClean(await judgeStack(s3KmsKeyAccess, [key(), v6Bucket(), role({ managedPolicyArns: ["arn:aws:iam::111122223333:policy/shared-kms"], ...reads })]));
         });
     });
 

@@ -39,8 +39,11 @@ const namesKeys = (c: Condition) => c.key.startsWith("aws:resourcetag/") || c.ke
  * empty list and `StringLike` with a bare `*` let every key through (POLICIES.md, reading rules).
  */
 function scopesKeys(statement: Statement): boolean {
-    return statement.conditions.some((c) => namesKeys(c) && narrows(c, { keyMayBeAbsent: true }));
+    return statement.conditions.some((c) => namesKeys(c) && (narrows(c, { keyMayBeAbsent: true }) || requiresTag(c)));
 }
+
+/** `"Null": {"aws:ResourceTag/team": "false"}`: only keys that carry the tag, an ABAC scope AWS's own policies use. */
+const requiresTag = (c: Condition) => c.operator.toLowerCase() === "null" && c.values.length > 0 && c.values.every((v) => v.toLowerCase() === "false");
 
 /** "; its condition on aws:ResourceTag/team does not limit the keys (…)", for a condition that looks like scoping and is not. */
 function notScopingNote(statement: Statement): string {
