@@ -35,6 +35,20 @@ export interface Outcome {
 /** Per-policy config, as in `--policy-pack-config`: `{ "kms-key-deletion-window": { "minDays": 14 } }`. */
 export type PackConfig = Record<string, EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)>;
 
+/**
+ * A violation's finding: the SDK server (and this harness, as it does) puts the policy's
+ * description on the first line of a string violation, and the finding follows. The one place
+ * that strips it; pass the description when known, else the first line goes.
+ */
+export function findingText(message: string, description?: string): string {
+    if (description !== undefined) {
+        const prefix = `${description}\n`;
+        return message.startsWith(prefix) ? message.slice(prefix.length) : message;
+    }
+    const nl = message.indexOf("\n");
+    return nl < 0 ? message : message.slice(nl + 1);
+}
+
 export function urnOf(type: string, name: string, stack = "dev", project = "keyguard-test"): string {
     return `urn:pulumi:${stack}::${project}::${type}::${name}`;
 }

@@ -4,8 +4,9 @@
  * AnalyzeStack for the whole stack. The parity test holds check's in-process verdicts to it.
  */
 import { analyze, analyzeStack, configureStack, Pack } from "./grpc";
-import type { Diagnostic, WireResource } from "./in-process";
+import { Diagnostic, findingText, WireResource } from "./in-process";
 import type { Capture } from "../check/capture";
+import { nameOfUrn } from "../policies/core/urn";
 
 export interface Violation {
     policy: string;
@@ -25,20 +26,8 @@ export interface Judgement {
 
 const CANT_RUN = /^can't run policy '[^']*' during preview/;
 
-/** The last URN segment is the logical name (`urn:pulumi:stack::project::type::name`). */
-export function nameOfUrn(urn: string): string {
-    const i = urn.lastIndexOf("::");
-    return i < 0 ? urn : urn.slice(i + 2);
-}
-
-/** The SDK puts the policy description on the first line of a violation; the finding follows. */
-function findingOf(message: string): string {
-    const nl = message.indexOf("\n");
-    return nl < 0 ? message : message.slice(nl + 1);
-}
-
 function toViolation(d: Diagnostic, resource: string): Violation {
-    return { policy: d.policy, resource, level: d.level, message: CANT_RUN.test(d.message) ? d.message : findingOf(d.message) };
+    return { policy: d.policy, resource, level: d.level, message: CANT_RUN.test(d.message) ? d.message : findingText(d.message) };
 }
 
 function compare(a: Violation, b: Violation): number {

@@ -3,7 +3,6 @@
  * not start the gRPC server (index.ts does), so tests, docs and `keyguard scan` can use it.
  */
 import type { KeyguardPolicy } from "./lib/define";
-import { installWireTap } from "./lib/wire-tap";
 import { kmsKeyRotation } from "./kms/kms-key-rotation";
 import { kmsAliasName } from "./kms/kms-alias-name";
 import { kmsKeyUsage } from "./kms/kms-key-usage";
@@ -28,9 +27,6 @@ import { awsEncryptionAtRestCmk } from "./aws/aws-encryption-at-rest-cmk";
 import { sourceNoSecretLiterals } from "./program/source-no-secret-literals";
 import { awsNoPlaintextCredentials } from "./aws/aws-no-plaintext-credentials";
 import { ssmParameterSecure } from "./ssm/ssm-parameter-secure";
-
-// Keeps secret markers visible to the plaintext policies (see lib/wire-tap.ts).
-installWireTap();
 
 // Placeholders (`// name`) mark where each policy goes: replace yours with its export.
 export const policies: KeyguardPolicy[] = [

@@ -13,6 +13,7 @@
  */
 import * as fs from "fs";
 import { isSecretWire, secretWire } from "../policies/core/wire";
+import { nameOfUrn } from "../policies/core/urn";
 import type { WireResource } from "../harness/in-process";
 
 /** Above this the scan refuses the input instead of risking the CI runner's memory (JSON.parse holds it whole). */
@@ -146,12 +147,6 @@ function decodePreview(value: unknown, depth = 0): unknown {
     return out;
 }
 
-/** `urn:pulumi:<stack>::<project>::<qualified type>::<name>`; the name may itself contain "::". */
-export function nameFromUrn(urn: string): string {
-    const parts = urn.split("::");
-    return parts.length >= 4 ? parts.slice(3).join("::") : urn;
-}
-
 /** `project:///index.ts#12,5` (Pulumi's resource source position) → index.ts, line 12, column 5. */
 export function parseSourcePosition(position: unknown): SourceLocation | undefined {
     if (typeof position !== "string" || position.length === 0 || position.length > 4096) return undefined;
@@ -182,7 +177,7 @@ function toResource(state: Record<string, unknown>, where: string, decode: (v: u
     const source = parseSourcePosition(state.sourcePosition);
     return {
         type,
-        name: nameFromUrn(urn),
+        name: nameOfUrn(urn),
         urn,
         props: decode(inputs) as Record<string, unknown>,
         dependencies: stringList(state.dependencies),

@@ -4,7 +4,7 @@
  * through `analyzeResource`, then the whole stack through `analyzeStack` for each stack policy, as the engine does.
  */
 import type { EnforcementLevel, Severity } from "@pulumi/policy";
-import { analyzeResource, analyzeStack, Diagnostic, levelOf, PackConfig } from "../harness/in-process";
+import { analyzeResource, analyzeStack, Diagnostic, findingText, levelOf, PackConfig } from "../harness/in-process";
 import { expiredNote as expiredNoteText } from "../policies/core/exemption";
 import { KeyguardPolicy, KeyguardResourcePolicy, KeyguardStackPolicy, observeExemptions, typeMatcher } from "../policies/lib/define";
 import { ScanInput, ScanResource, selectResources, SourceLocation } from "./input";
@@ -68,12 +68,6 @@ export function judgedTypes(policies: readonly KeyguardPolicy[]): (type: string)
     return typeMatcher(policies.flatMap((p) => p.keyguard.types));
 }
 
-/** The harness prefixes a string violation with the policy description; the finding is what follows. */
-export function findingText(policy: { description: string }, message: string): string {
-    const prefix = `${policy.description}\n`;
-    return message.startsWith(prefix) ? message.slice(prefix.length) : message;
-}
-
 export function fails(level: EnforcementLevel, failOn: FailOn): boolean {
     if (failOn === "never") return false;
     if (failOn === "advisory") return level === "mandatory" || level === "advisory";
@@ -107,7 +101,7 @@ export async function runScan(input: ScanInput, policies: readonly KeyguardPolic
     const record = (d: Diagnostic, resource: ScanResource | undefined) => {
         const policy = byName.get(d.policy);
         const urn = resource?.urn ?? d.urn ?? input.stackUrn ?? "";
-        const message = policy ? findingText(policy, d.message) : d.message;
+        const message = findingText(d.message, policy?.description);
         const expiredNote = expired.get(findingKey(d.policy, urn, message));
         violations.push({
             policy: d.policy,

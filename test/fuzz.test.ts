@@ -11,7 +11,7 @@ import type { KeyguardPolicy } from "../policies/lib/define";
 import * as deserialize from "@pulumi/policy/deserialize";
 import { SIG_KEY, UNKNOWN, isSecretWire, secretWire } from "../policies/core/wire";
 import * as types from "../policies/lib/types";
-import { Outcome, WireResource, analyzeResource, analyzeStack, remediateResource, urnOf } from "../harness/in-process";
+import { Outcome, WireResource, analyzeResource, analyzeStack, findingText, remediateResource, urnOf } from "../harness/in-process";
 
 /** @pulumi/pulumi runtime/rpc.ts specialAssetSig and specialArchiveSig. */
 const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
@@ -402,7 +402,7 @@ function problemIn(outcome: Outcome): string | undefined {
         if (d.message.includes("could not evaluate")) return `crash: ${d.message}`;
         if (d.message.includes("can't run")) return `unknown-value noise: ${d.message}`;
         if (d.message.length > MAX_MESSAGE_CHARS) return `message of ${d.message.length} chars: ${d.message.slice(0, 300)}…`;
-        const body = d.message.split("\n").slice(1).join("\n");
+        const body = findingText(d.message);
         if (!MESSAGE_FORM.test(body)) return `message out of form: ${JSON.stringify(d.message)}`;
     }
     return undefined;

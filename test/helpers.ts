@@ -4,7 +4,7 @@
  */
 import { expect } from "chai";
 import { Policy } from "@pulumi/policy";
-import { analyzeResource, analyzeStack, Outcome, PackConfig, remediateResource, WireResource } from "../harness/in-process";
+import { analyzeResource, analyzeStack, findingText, Outcome, PackConfig, remediateResource, WireResource } from "../harness/in-process";
 
 export { UNKNOWN, secretWire } from "../policies/core/wire";
 
@@ -14,7 +14,7 @@ export interface Verdict extends Outcome {
 }
 
 function verdictOf(outcome: Outcome): Verdict {
-    return { ...outcome, messages: outcome.diagnostics.map((d) => d.message.split("\n").slice(1).join("\n") || d.message) };
+    return { ...outcome, messages: outcome.diagnostics.map((d) => findingText(d.message)) };
 }
 
 export async function judge(policy: Policy, type: string, props: Record<string, unknown>, config: Record<string, unknown> = {}, name = "res"): Promise<Verdict> {

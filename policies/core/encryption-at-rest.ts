@@ -15,8 +15,9 @@
  * Sources: the AWS developer guides' "encryption at rest" pages of each service.
  */
 import { Finding } from "./finding";
+import { isAwsManagedKeyRef } from "./kms";
 import { DataPath, Leaf, leavesAt } from "./paths";
-import { isAwsManagedKeyRef, isSymmetricEncryptionKey, StackKey } from "./s3";
+import { isSymmetricEncryptionKey, StackKey } from "./s3";
 import { showPath } from "./secrets";
 import { isUnknown } from "./wire";
 

@@ -2,7 +2,9 @@
  * KMS facts: key specs, key usages and key-id shapes. Pure data and functions, no Pulumi.
  * Source: AWS KMS Developer Guide, "Key spec reference" and "CreateKey".
  */
+import type { Finding } from "./finding";
 import { trimTrailing } from "./text";
+import { isUnknown } from "./wire";
 
 export type KeyUsage = "ENCRYPT_DECRYPT" | "SIGN_VERIFY" | "GENERATE_VERIFY_MAC" | "KEY_AGREEMENT";
 
@@ -40,12 +42,35 @@ export const DEFAULT_KEY_USAGE: KeyUsage = "ENCRYPT_DECRYPT";
 export const ROTATION_PERIOD_BOUNDS = { min: 90, max: 2560 } as const;
 
 /** Only symmetric encryption keys in AWS-managed key material support automatic rotation. */
-export function supportsAutomaticRotation(keySpec: unknown, keyUsage: unknown): boolean {
+function supportsAutomaticRotation(keySpec: unknown, keyUsage: unknown): boolean {
     return keySpec === "SYMMETRIC_DEFAULT" && keyUsage === "ENCRYPT_DECRYPT";
 }
 
+/** Why automatic rotation does not apply to a key of this shape, or undefined when it does. */
+export function rotationNotApplicable(key: { spec: unknown; usage: unknown; customKeyStore: boolean }): string | undefined {
+    if (!supportsAutomaticRotation(key.spec, key.usage)) return "automatic rotation applies only to SYMMETRIC_DEFAULT ENCRYPT_DECRYPT keys";
+    if (key.customKeyStore) return "keys in a custom key store cannot rotate automatically";
+    return undefined;
+}
+
+/**
+ * kms-key-rotation's rule, on a key automatic rotation applies to: rotation on, and a custom period
+ * inside the window. Values as read: undefined when absent, the unknown sentinel when computed (skipped).
+ */
+export function rotationFindings(enableKeyRotation: unknown, rotationPeriodInDays: unknown, window: { min: number; max: number }): Finding[] {
+    const findings: Finding[] = [];
+    if (!isUnknown(enableKeyRotation) && enableKeyRotation !== true) {
+        findings.push({ code: "rotation-off", problem: "automatic key rotation is off", value: enableKeyRotation, fix: "set enableKeyRotation: true" });
+    }
+    if (rotationPeriodInDays !== undefined && !isUnknown(rotationPeriodInDays)) {
+        const problem = rotationPeriodProblem(rotationPeriodInDays, window.min, window.max);
+        if (problem) findings.push({ code: "rotation-period", problem, value: rotationPeriodInDays, fix: `set rotationPeriodInDays between ${window.min} and ${window.max}` });
+    }
+    return findings;
+}
+
 /** Judges a rotation period against the configured window; returns the problem, if any. */
-export function rotationPeriodProblem(days: unknown, min: number, max: number): string | undefined {
+function rotationPeriodProblem(days: unknown, min: number, max: number): string | undefined {
     if (typeof days !== "number" || !Number.isInteger(days)) return "rotationPeriodInDays is not a whole number of days";
     if (days < min) return `rotationPeriodInDays is shorter than the allowed ${min} days`;
     if (days > max) return `rotationPeriodInDays is longer than the allowed ${max} days`;
@@ -86,6 +111,15 @@ export function isAwsManagedKeyReference(ref: KeyReference | undefined): boolean
     return ref?.kind === "alias" && ref.alias.startsWith(AWS_MANAGED_ALIAS_PREFIX);
 }
 
+/**
+ * Whether a key reference as written (`kmsKeyId`, `kmsMasterKeyId`, …) names an AWS managed key.
+ * Only a well-formed reference names anything: `arn:aws:kms:::alias/aws/s3` has no region and no
+ * account, so KMS rejects it; it is not a reference (see parseKeyReference), not an AWS managed key.
+ */
+export function isAwsManagedKeyRef(value: unknown): boolean {
+    return isAwsManagedKeyReference(parseKeyReference(value));
+}
+
 export interface NameProblem {
     problem: string;
     fix: string;
@@ -103,7 +137,8 @@ export function aliasNameProblems(name: unknown, field: "name" | "namePrefix", p
     const problems: NameProblem[] = [];
     if (!name.startsWith(ALIAS_PREFIX)) {
         problems.push({ problem: `alias ${field} does not start with "alias/", which AWS requires`, fix: example });
-    } else if (name.startsWith(AWS_MANAGED_ALIAS_PREFIX)) {
+    } else if (name.slice(0, AWS_MANAGED_ALIAS_PREFIX.length).toLowerCase() === AWS_MANAGED_ALIAS_PREFIX) {
+        // AWS reserves the prefix in any letter case: CreateAlias rejects alias/AWS/… too.
         problems.push({ problem: `alias ${field} is under "alias/aws/", which AWS reserves for its managed keys`, fix: example });
     } else if (field === "name" && name.length === ALIAS_PREFIX.length) {
         problems.push({ problem: 'alias name has nothing after "alias/"', fix: example });
@@ -137,14 +172,56 @@ function matchesWhole(pattern: string, name: string): boolean {
     }
 }
 
-export interface SpecProblem {
+function setOneOf(field: string, allowed: readonly string[], knob: string): string {
+    if (allowed.length === 0) return `allow a value in ${knob}`;
+    if (allowed.length === 1) return `set ${field}: "${allowed[0]}"`;
+    return `set ${field} to one of ${allowed.join(", ")}`;
+}
+
+/** A key as kms-key-usage judges it: each part undefined while it is computed (preview). */
+export interface KeyKind {
+    spec: unknown;
+    usage: unknown;
+    /** The property the spec came from, as messages name it. */
+    specField: string;
+    /** `isEnabled` as read: undefined when absent or computed. */
+    isEnabled: unknown;
+}
+
+/**
+ * kms-key-usage's rule: the key is enabled, and its spec and usage are allowed and a pair AWS
+ * accepts. A computed part is skipped; the other is still judged against its list (the pairing waits).
+ */
+export function keyUsageFindings(key: KeyKind, allowedSpecs: readonly string[], allowedUsages: readonly string[]): Finding[] {
+    const findings: Finding[] = [];
+    if (key.isEnabled !== undefined && key.isEnabled !== true) {
+        const problem = key.isEnabled === false ? "key is disabled" : "isEnabled is not true or false";
+        findings.push({ code: "disabled", problem, value: key.isEnabled, fix: "set isEnabled: true, or remove the key" });
+    }
+    for (const { field, kind } of keySpecUsageProblems(key.spec, key.usage, allowedSpecs, allowedUsages)) {
+        if ((field === "spec" ? key.spec : key.usage) === undefined) continue;
+        if (kind === "mismatch") {
+            const usages = KEY_SPECS[key.spec as string].usages;
+            findings.push({ code: "usage-mismatch", problem: `keyUsage ${String(key.usage)} is not one AWS accepts for ${String(key.spec)} keys`, value: key.usage, fix: setOneOf("keyUsage", usages, "allowedKeyUsages") });
+            continue;
+        }
+        const [label, value, knob, allowed, noun] =
+            field === "spec" ? [key.specField, key.spec, "allowedKeySpecs", allowedSpecs, "key spec"] : ["keyUsage", key.usage, "allowedKeyUsages", allowedUsages, "key usage"];
+        const fix = setOneOf(label, allowed, knob);
+        if (kind === "unrecognized") findings.push({ code: `unrecognized-${field}`, problem: `${label} is not a KMS ${noun}`, value, fix: `check the spelling; ${fix}` });
+        else findings.push({ code: `disallowed-${field}`, problem: `${label} is not an allowed ${noun}`, value, fix: `${fix}, or add ${String(value)} to ${knob}` });
+    }
+    return findings;
+}
+
+interface SpecProblem {
     field: "spec" | "usage";
     /** unrecognized: not a name AWS knows (a typo); disallowed: not in the allowed list; mismatch: AWS rejects the pair. */
     kind: "unrecognized" | "disallowed" | "mismatch";
 }
 
 /** Judges a key's spec and usage against AWS's tables and the allowed lists. */
-export function keySpecUsageProblems(spec: unknown, usage: unknown, allowedSpecs: readonly string[], allowedUsages: readonly string[]): SpecProblem[] {
+function keySpecUsageProblems(spec: unknown, usage: unknown, allowedSpecs: readonly string[], allowedUsages: readonly string[]): SpecProblem[] {
     const problems: SpecProblem[] = [];
     const specInfo = typeof spec === "string" && Object.prototype.hasOwnProperty.call(KEY_SPECS, spec) ? KEY_SPECS[spec] : undefined;
     const usageKnown = typeof usage === "string" && (KEY_USAGES as readonly string[]).includes(usage);

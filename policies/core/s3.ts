@@ -9,7 +9,7 @@
  * `sseRulesOf` reads any of them, tolerating singular/plural keys and object/list forms.
  * Source: Amazon S3 User Guide, "Setting default server-side encryption behavior for S3 buckets".
  */
-import { DEFAULT_KEY_SPEC, DEFAULT_KEY_USAGE } from "./kms";
+import { DEFAULT_KEY_SPEC, DEFAULT_KEY_USAGE, isAwsManagedKeyRef, parseKeyReference } from "./kms";
 import type { UncodedFinding as Finding } from "./message";
 import { isUnknown } from "./wire";
 
@@ -108,11 +108,6 @@ export function sseRulesOf(shape: SseShape, top: unknown): SseRules {
     return { state: "known", rules, malformed };
 }
 
-/** `alias/aws/s3` (or any `alias/aws/…`), bare or as an alias ARN: keys AWS manages, not the customer. */
-export function isAwsManagedKeyRef(keyId: string): boolean {
-    return /^(arn:aws[a-z-]*:kms:[^:]*:[^:]*:)?alias\/aws\//.test(keyId);
-}
-
 /** S3 default encryption accepts only symmetric encryption keys. */
 export function isSymmetricEncryptionKey(spec: unknown, usage: unknown): boolean {
     return spec === DEFAULT_KEY_SPEC && usage === DEFAULT_KEY_USAGE;
@@ -174,7 +169,7 @@ function judgeDefault<S extends SseSource>(source: S, d: SseDefault, keyOf: (sou
     if (keyId === undefined || keyId === null || keyId === "" || (typeof keyId === "string" && isAwsManagedKeyRef(keyId))) {
         return { problem: `${prefix} uses an AWS managed key, not a customer-managed key`, value: keyId ?? undefined, fix: keyFix };
     }
-    if (typeof keyId !== "string") return { problem: `${prefix} has a kmsMasterKeyId that is not a key ID, ARN or alias`, value: keyId, fix: keyFix };
+    if (typeof keyId !== "string" || !parseKeyReference(keyId)) return { problem: `${prefix} has a kmsMasterKeyId that is not a key ID, ARN or alias`, value: keyId, fix: keyFix };
     const key = keyOf(source, keyId);
     if (key?.shape && !isSymmetricEncryptionKey(key.shape.spec, key.shape.usage)) {
         return {

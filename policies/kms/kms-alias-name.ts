@@ -12,7 +12,7 @@ export const kmsAliasName = resourcePolicy<Config>({
     enforcementLevel: "mandatory",
     severity: "low",
     remediationSteps:
-        'Name the alias after what the key protects, e.g. name: "alias/<team>-<purpose>". It must start with alias/ (not alias/aws/), use only A-Z a-z 0-9 / _ -, stay within 256 characters, be more than a key id, and match the configured pattern if there is one.',
+        'Name the alias after what the key protects, e.g. name: "alias/<team>-<purpose>". It must start with alias/ (not alias/aws/ in any letter case), use only A-Z a-z 0-9 / _ -, stay within 256 characters, be more than a key id, and match the configured pattern if there is one.',
     config: {
         pattern: { type: "string", format: "regex", description: "The org's naming convention: a regular expression the whole alias name must match (anchors are implied). Unset: no convention." },
     },

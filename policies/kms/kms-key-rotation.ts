@@ -1,6 +1,7 @@
-import { ROTATION_PERIOD_BOUNDS, rotationPeriodProblem, supportsAutomaticRotation } from "../core/kms";
+import { ROTATION_PERIOD_BOUNDS, rotationFindings, rotationNotApplicable } from "../core/kms";
 import { resourcePolicy } from "../lib/define";
 import { keyShape } from "../lib/kms-key";
+import { rawOf } from "../lib/read";
 import { KMS_KEY } from "../lib/types";
 
 interface Config {
@@ -20,27 +21,17 @@ export const kmsKeyRotation = resourcePolicy<Config>({
         maxRotationDays: { type: "integer", description: "Longest allowed rotationPeriodInDays.", default: 365, minimum: ROTATION_PERIOD_BOUNDS.min, maximum: ROTATION_PERIOD_BOUNDS.max },
     },
     types: [KMS_KEY],
-    check({ read, report, notApplicable, config }) {
+    check({ read, notApplicable, config }) {
         const key = keyShape(read);
-        if (!key) return; // spec or usage is computed: judge it once it is known
-        if (!supportsAutomaticRotation(key.spec, key.usage)) notApplicable("automatic rotation applies only to SYMMETRIC_DEFAULT ENCRYPT_DECRYPT keys");
-        if (key.customKeyStore) notApplicable("keys in a custom key store cannot rotate automatically");
-
-        const rotation = read("enableKeyRotation");
-        if (rotation.state === "absent" || (rotation.state === "known" && rotation.value !== true)) {
-            report({ problem: "automatic key rotation is off", value: rotation.state === "known" ? rotation.value : undefined, fix: "set enableKeyRotation: true" });
-        }
-        const period = read("rotationPeriodInDays");
-        if (period.state === "known") {
-            const problem = rotationPeriodProblem(period.value, config.minRotationDays, config.maxRotationDays);
-            if (problem) report({ problem, value: period.value, fix: `set rotationPeriodInDays between ${config.minRotationDays} and ${config.maxRotationDays}` });
-        }
+        if (!key) return []; // spec, usage or key store is computed: judge it once it is known
+        const reason = rotationNotApplicable(key);
+        if (reason) notApplicable(reason);
+        return rotationFindings(rawOf(read("enableKeyRotation")), rawOf(read("rotationPeriodInDays")), { min: config.minRotationDays, max: config.maxRotationDays });
     },
-    remediate({ read, withChanges }) {
+    remediate({ read, withChanges, config }) {
         const key = keyShape(read);
-        const rotation = read("enableKeyRotation");
-        if (!key || key.customKeyStore || !supportsAutomaticRotation(key.spec, key.usage)) return undefined;
-        if (rotation.state === "unknown" || (rotation.state === "known" && rotation.value === true)) return undefined;
-        return withChanges({ enableKeyRotation: true });
+        if (!key || rotationNotApplicable(key)) return undefined;
+        const findings = rotationFindings(rawOf(read("enableKeyRotation")), undefined, { min: config.minRotationDays, max: config.maxRotationDays });
+        return findings.some((f) => f.code === "rotation-off") ? withChanges({ enableKeyRotation: true }) : undefined;
     },
 });

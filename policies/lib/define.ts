@@ -24,7 +24,11 @@ import { Exemption, ExemptionMatch, exemptionFor, expiredNote, utcDay } from "..
 import { ConfigSchema, FieldSchema, ResolvedConfig, resolveConfig, toPulumiSchema } from "./config";
 import { Path, Reading, known, read } from "./read";
 import { policyUrl } from "./package-info";
-import { unproxy } from "./wire-tap";
+import { installWireTap, unproxy } from "./wire-tap";
+
+// The one place the wire tap is installed: every policy is built here, so wherever a policy is
+// loaded from (the pack, scan, check, a test), the engine's secret markers are visible to it.
+installWireTap();
 
 /**
  * What a check may report: a `Finding` (core/finding.ts). Adapters not yet migrated may leave out

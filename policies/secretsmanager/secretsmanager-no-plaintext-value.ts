@@ -7,13 +7,9 @@ import { Secret } from "@pulumi/policy";
 import { plaintextFinding } from "../core/secrets";
 import { resourcePolicy } from "../lib/define";
 import { secretsVisible } from "../lib/read";
-import { installWireTap } from "../lib/wire-tap";
 import { SECRETSMANAGER_SECRET_VERSION } from "../lib/types";
 
 const VALUE_PROPERTIES = ["secretString", "secretBinary"] as const;
-
-// This policy is blind without the tap; installing it here makes the policy work wherever it is loaded from (idempotent).
-installWireTap();
 
 export const secretsmanagerNoPlaintextValue = resourcePolicy({
     name: "secretsmanager-no-plaintext-value",

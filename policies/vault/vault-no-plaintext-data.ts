@@ -11,7 +11,6 @@ import { Secret } from "@pulumi/policy";
 import { credentialPaths, credentialsInJson, PropertyPath, plaintextFinding, showPath } from "../core/secrets";
 import { resourcePolicy } from "../lib/define";
 import { Path, Reading, secretsVisible } from "../lib/read";
-import { installWireTap } from "../lib/wire-tap";
 import { VAULT_ANY, VAULT_PROVIDER } from "../lib/types";
 
 interface PlaintextCredential {
@@ -45,9 +44,6 @@ function plaintextCredentials(type: string, read: ReadFn): PlaintextCredential[]
     }
     return out;
 }
-
-// This policy is blind without the tap; installing it here makes the policy work wherever it is loaded from (idempotent).
-installWireTap();
 
 export const vaultNoPlaintextData = resourcePolicy({
     name: "vault-no-plaintext-data",

@@ -35,6 +35,16 @@ describe("kms-alias-name", () => {
         expect(v.messages).to.deep.equal([`aiPipelineKeyAlias: alias name is under "alias/aws/", which AWS reserves for its managed keys ("alias/aws/ai-pipeline"). ${FIX}`]);
     });
 
+    it("flags the reserved prefix in any letter case (alias/AWS/, alias/Aws/), and passes alias/awsome-…", async () => {
+        for (const name of ["alias/AWS/ai-pipeline", "alias/Aws/ai-pipeline"]) {
+            expect((await judgeAlias({ name })).messages).to.deep.equal([`aiPipelineKeyAlias: alias name is under "alias/aws/", which AWS reserves for its managed keys ("${name}"). ${FIX}`]);
+        }
+        expect((await judgeAlias({ namePrefix: "alias/AWS/" })).messages).to.deep.equal([
+            'aiPipelineKeyAlias: alias namePrefix is under "alias/aws/", which AWS reserves for its managed keys ("alias/AWS/"). Fix: set namePrefix: "alias/<team>-<purpose>".',
+        ]);
+        expectClean(await judgeAlias({ name: "alias/awsome-training-data" }));
+    });
+
     it("flags a name with nothing after alias/", async () => {
         const v = await judgeAlias({ name: "alias/" });
         expect(v.messages).to.deep.equal([`aiPipelineKeyAlias: alias name has nothing after "alias/" ("alias/"). ${FIX}`]);

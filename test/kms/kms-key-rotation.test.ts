@@ -1,78 +1,61 @@
-import { expect } from "chai";
+import { Secret } from "@pulumi/policy";
 import { kmsKeyRotation } from "../../policies/kms/kms-key-rotation";
-import { expectClean, huge, judge, remediate, secretWire, UNKNOWN } from "../helpers";
+import { KMS_KEY } from "../../policies/lib/types";
+import { huge } from "../helpers";
+import { UNKNOWN, secretWire, testPolicy } from "../lib/policy-tester";
 
-const KEY = "aws:kms/key:Key";
-const judgeKey = (props: Record<string, unknown>, config = {}) => judge(kmsKeyRotation, KEY, props, config, "aiPipelineKey");
+const OFF = (value: string) => `aiPipelineKey: automatic key rotation is off (${value}). Fix: set enableKeyRotation: true.`;
+const NOT_SYMMETRIC = "automatic rotation applies only to SYMMETRIC_DEFAULT ENCRYPT_DECRYPT keys";
+const name = "aiPipelineKey";
 
-describe("kms-key-rotation", () => {
-    it("passes a symmetric key with rotation on", async () => {
-        expectClean(await judgeKey({ enableKeyRotation: true }));
-    });
-
-    it("flags a key that does not set enableKeyRotation (seed 000)", async () => {
-        const v = await judgeKey({ description: "KMS key for AI pipeline", keyUsage: "ENCRYPT_DECRYPT", isEnabled: true });
-        expect(v.messages).to.deep.equal(["aiPipelineKey: automatic key rotation is off (not set). Fix: set enableKeyRotation: true."]);
-        expect(v.diagnostics[0].level).to.equal("mandatory");
-    });
-
-    it("flags enableKeyRotation: false", async () => {
-        const v = await judgeKey({ enableKeyRotation: false });
-        expect(v.messages).to.deep.equal(["aiPipelineKey: automatic key rotation is off (false). Fix: set enableKeyRotation: true."]);
-    });
-
-    it("flags a rotation period outside the configured window", async () => {
-        const long = await judgeKey({ enableKeyRotation: true, rotationPeriodInDays: 730 });
-        expect(long.messages).to.deep.equal(["aiPipelineKey: rotationPeriodInDays is longer than the allowed 365 days (730). Fix: set rotationPeriodInDays between 90 and 365."]);
-        expectClean(await judgeKey({ enableKeyRotation: true, rotationPeriodInDays: 180 }));
-    });
-
-    it("honours minRotationDays and maxRotationDays config", async () => {
-        const v = await judgeKey({ enableKeyRotation: true, rotationPeriodInDays: 180 }, { minRotationDays: 90, maxRotationDays: 120 });
-        expect(v.messages).to.deep.equal(["aiPipelineKey: rotationPeriodInDays is longer than the allowed 120 days (180). Fix: set rotationPeriodInDays between 90 and 120."]);
-    });
-
-    it("is not applicable to asymmetric, HMAC and custom-key-store keys", async () => {
-        for (const props of [{ keySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" }, { customerMasterKeySpec: "HMAC_256", keyUsage: "GENERATE_VERIFY_MAC" }, { customKeyStoreId: "cks-1234" }]) {
-            const v = await judgeKey(props);
-            expectClean(v);
-            expect(v.notApplicable.map((n) => n.policy)).to.deep.equal(["kms-key-rotation"]);
-        }
-    });
-
-    it("stays quiet about unknown values in preview", async () => {
-        expectClean(await judgeKey({ enableKeyRotation: UNKNOWN }));
-        expectClean(await judgeKey({ keySpec: UNKNOWN }));
-        expectClean(await judgeKey({ enableKeyRotation: true, rotationPeriodInDays: UNKNOWN }));
-    });
-
-    it("reads secret-wrapped values like plain ones", async () => {
-        const v = await judgeKey({ enableKeyRotation: secretWire(false) });
-        expect(v.messages).to.deep.equal(["aiPipelineKey: automatic key rotation is off (false). Fix: set enableKeyRotation: true."]);
-    });
-
-    it("never throws on oddly typed input", async () => {
-        const odd = [{ enableKeyRotation: "yes" }, { enableKeyRotation: null }, { keySpec: 42 }, { rotationPeriodInDays: "ninety", enableKeyRotation: true }, { rotationPeriodInDays: huge(), enableKeyRotation: true }, { keyUsage: { nested: [1, 2] } }];
-        for (const props of odd) {
-            const v = await judgeKey(props);
-            for (const m of v.messages) expect(m).to.match(/^aiPipelineKey: .* Fix: .+\.$/);
-            expect(v.messages.join("").length).to.be.lessThan(1000);
-        }
-        expect((await judgeKey({ enableKeyRotation: "yes" })).messages).to.deep.equal(['aiPipelineKey: automatic key rotation is off ("yes"). Fix: set enableKeyRotation: true.']);
-        expect((await judgeKey({ rotationPeriodInDays: "ninety", enableKeyRotation: true })).messages).to.deep.equal(['aiPipelineKey: rotationPeriodInDays is not a whole number of days ("ninety"). Fix: set rotationPeriodInDays between 90 and 365.']);
-    });
-
-    it("remediates by turning rotation on, keeping secrets secret", async () => {
-        const [fix] = await remediate(kmsKeyRotation, KEY, { description: secretWire("d"), enableKeyRotation: false });
-        expect(fix.policy).to.equal("kms-key-rotation");
-        expect(fix.props.enableKeyRotation).to.equal(true);
-        expect(fix.props.description).to.have.property("value", "d");
-        expect(await remediate(kmsKeyRotation, KEY, { keySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" })).to.deep.equal([]);
-    });
-
-    it("stays quiet while keyUsage or customerMasterKeySpec is unknown, and leaves imported-material keys (ExternalKey) alone", async () => {
-        expectClean(await judgeKey({ keyUsage: UNKNOWN, enableKeyRotation: false }));
-        expectClean(await judgeKey({ customerMasterKeySpec: UNKNOWN, enableKeyRotation: false }));
-        expectClean(await judge(kmsKeyRotation, "aws:kms/externalKey:ExternalKey", { keyUsage: "ENCRYPT_DECRYPT" }));
-    });
+testPolicy(kmsKeyRotation, {
+    type: KMS_KEY,
+    valid: [
+        { title: "a symmetric key with rotation on", props: { enableKeyRotation: true } },
+        { title: "a period inside the window", props: { enableKeyRotation: true, rotationPeriodInDays: 180 } },
+        { title: "an asymmetric key", props: { keySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" }, notApplicable: NOT_SYMMETRIC },
+        { title: "an HMAC key (legacy spec name)", props: { customerMasterKeySpec: "HMAC_256", keyUsage: "GENERATE_VERIFY_MAC" }, notApplicable: NOT_SYMMETRIC },
+        { title: "a custom key store key", props: { customKeyStoreId: "cks-1234" }, notApplicable: "keys in a custom key store cannot rotate automatically" },
+        { title: "an imported-material key (ExternalKey) is not this policy's", type: "aws:kms/externalKey:ExternalKey", props: { keyUsage: "ENCRYPT_DECRYPT" } },
+    ],
+    invalid: [
+        { title: "seed 000: enableKeyRotation not set", name, props: { description: "KMS key for AI pipeline", keyUsage: "ENCRYPT_DECRYPT", isEnabled: true }, messages: [OFF("not set")], codes: ["rotation-off"] },
+        { name, props: { enableKeyRotation: false }, messages: [OFF("false")], codes: ["rotation-off"] },
+        { title: "a secret-wrapped value reads like a plain one", name, props: { enableKeyRotation: secretWire(false) }, messages: [OFF("false")] },
+        { name, props: { enableKeyRotation: "yes" }, messages: [OFF('"yes"')] },
+        { name, props: { enableKeyRotation: true, rotationPeriodInDays: 730 }, messages: ["aiPipelineKey: rotationPeriodInDays is longer than the allowed 365 days (730). Fix: set rotationPeriodInDays between 90 and 365."], codes: ["rotation-period"] },
+        {
+            title: "minRotationDays and maxRotationDays config",
+            name,
+            props: { enableKeyRotation: true, rotationPeriodInDays: 180 },
+            config: { minRotationDays: 90, maxRotationDays: 120 },
+            messages: ["aiPipelineKey: rotationPeriodInDays is longer than the allowed 120 days (180). Fix: set rotationPeriodInDays between 90 and 120."],
+        },
+        { name, props: { rotationPeriodInDays: "ninety", enableKeyRotation: true }, messages: ['aiPipelineKey: rotationPeriodInDays is not a whole number of days ("ninety"). Fix: set rotationPeriodInDays between 90 and 365.'] },
+        {
+            title: "a 5 MB period is shown truncated",
+            name,
+            props: { rotationPeriodInDays: huge(), enableKeyRotation: true },
+            messages: [`aiPipelineKey: rotationPeriodInDays is not a whole number of days ("${"x".repeat(158)}…). Fix: set rotationPeriodInDays between 90 and 365.`],
+        },
+        { title: "null is absent", name, props: { enableKeyRotation: null }, messages: [OFF("not set")] },
+    ],
+    preview: [
+        { props: { enableKeyRotation: UNKNOWN } },
+        { props: { keySpec: UNKNOWN } },
+        { props: { enableKeyRotation: true, rotationPeriodInDays: UNKNOWN } },
+        { props: { keyUsage: UNKNOWN, enableKeyRotation: false } },
+        { props: { customerMasterKeySpec: UNKNOWN, enableKeyRotation: false } },
+        { props: { customKeyStoreId: UNKNOWN, enableKeyRotation: false } },
+    ],
+    remediate: [
+        { title: "turns rotation on, keeping secrets secret", props: { description: secretWire("d"), enableKeyRotation: false }, output: { description: new Secret("d"), enableKeyRotation: true } },
+        { title: "leaves an asymmetric key alone", props: { keySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" }, output: null },
+        { title: "leaves a key with rotation on alone", props: { enableKeyRotation: true }, output: null },
+        { title: "leaves an unknown setting alone", props: { enableKeyRotation: UNKNOWN }, output: null },
+    ],
+    config: [
+        { config: { minRotationDays: 30 }, errors: ["kms-key-rotation: config minRotationDays must be ≥ 90 (got 30); using the default 90. Fix: correct it in the policy pack config."] },
+        { config: { maxRotationDays: "x" }, errors: ['kms-key-rotation: config maxRotationDays must be an integer (got "x"); using the default 365. Fix: correct it in the policy pack config.'] },
+    ],
 });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { keySpecUsageProblems } from "../../policies/core/kms";
+import { keyUsageFindings } from "../../policies/core/kms";
 import { kmsKeyUsage } from "../../policies/kms/kms-key-usage";
 import { expectClean, huge, judge, secretWire, UNKNOWN } from "../helpers";
 
@@ -86,12 +86,13 @@ describe("kms-key-usage", () => {
         }
     });
 
-    describe("core: keySpecUsageProblems", () => {
+    describe("core: keyUsageFindings", () => {
+        const codes = (spec: string, usage: string) => keyUsageFindings({ spec, usage, specField: "keySpec", isEnabled: undefined }, [spec], [usage]).map((f) => f.code);
         it("knows every spec's usages from AWS's table", () => {
-            expect(keySpecUsageProblems("HMAC_512", "GENERATE_VERIFY_MAC", ["HMAC_512"], ["GENERATE_VERIFY_MAC"])).to.deep.equal([]);
-            expect(keySpecUsageProblems("SM2", "KEY_AGREEMENT", ["SM2"], ["KEY_AGREEMENT"])).to.deep.equal([]);
-            expect(keySpecUsageProblems("ECC_SECG_P256K1", "KEY_AGREEMENT", ["ECC_SECG_P256K1"], ["KEY_AGREEMENT"])).to.deep.equal([{ field: "usage", kind: "mismatch" }]);
-            expect(keySpecUsageProblems("HMAC_256", "ENCRYPT_DECRYPT", ["HMAC_256"], ["ENCRYPT_DECRYPT"])).to.deep.equal([{ field: "usage", kind: "mismatch" }]);
+            expect(codes("HMAC_512", "GENERATE_VERIFY_MAC")).to.deep.equal([]);
+            expect(codes("SM2", "KEY_AGREEMENT")).to.deep.equal([]);
+            expect(codes("ECC_SECG_P256K1", "KEY_AGREEMENT")).to.deep.equal(["usage-mismatch"]);
+            expect(codes("HMAC_256", "ENCRYPT_DECRYPT")).to.deep.equal(["usage-mismatch"]);
         });
     });
 

@@ -19,7 +19,7 @@
  */
 import { expect } from "chai";
 import type { EnforcementLevel, Policy } from "@pulumi/policy";
-import { analyzeResource, analyzeStack, Diagnostic, Outcome, PackConfig, remediateResource, urnOf, WireResource } from "../../harness/in-process";
+import { analyzeResource, analyzeStack, Diagnostic, findingText, Outcome, PackConfig, remediateResource, urnOf, WireResource } from "../../harness/in-process";
 import { containsUnknown } from "../../policies/core/wire";
 import { KeyguardPolicy, KeyguardResourcePolicy, KeyguardStackPolicy, observeFindings } from "../../policies/lib/define";
 
@@ -99,11 +99,7 @@ export function stackResource(type: string, name: string, props: Record<string, 
 
 const isStack = (policy: KeyguardPolicy): policy is KeyguardStackPolicy => policy.keyguard.kind === "stack";
 
-/** The harness prefixes a string violation with the policy's description; the finding is what follows. */
-function findingOf(policy: Policy, d: Diagnostic): string {
-    const prefix = `${policy.description}\n`;
-    return d.message.startsWith(prefix) ? d.message.slice(prefix.length) : d.message;
-}
+const findingOf = (policy: Policy, d: Diagnostic): string => findingText(d.message, policy.description);
 
 const isConfigProblem = (policy: Policy, message: string) => message.startsWith(`${policy.name}: config `);
 

@@ -46,7 +46,7 @@ describe("s3-bucket-sse-kms", () => {
     });
 
     it("passes aws:kms:dsse and a key outside the stack", async () => {
-        expectClean(await judgeStack(s3BucketSseKms, [inlineBucket(kmsDefault("arn:aws:kms:eu-west-1:111122223333:key/mrk-1", "aws:kms:dsse"))]));
+        expectClean(await judgeStack(s3BucketSseKms, [inlineBucket(kmsDefault("arn:aws:kms:eu-west-1:111122223333:key/mrk-1234567890abcdef1234567890abcdef", "aws:kms:dsse"))]));
     });
 
     it("passes a v6 BucketV2 with a BucketServerSideEncryptionConfigurationV2 linked by dependency", async () => {

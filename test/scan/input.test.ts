@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { SECRET_SIG, SIG_KEY, UNKNOWN } from "../../policies/core/wire";
 import { parsePackConfig } from "../../scan/config";
-import { InputError, nameFromUrn, parseInput, parseSourcePosition, selectResources } from "../../scan/input";
+import { nameOfUrn as nameFromUrn } from "../../policies/core/urn";
+import { InputError, parseInput, parseSourcePosition, selectResources } from "../../scan/input";
 
 const secret = (value: unknown) => ({ [SIG_KEY]: SECRET_SIG, value });
 const exportOf = (...resources: object[]) => JSON.stringify({ version: 3, deployment: { manifest: {}, resources } });

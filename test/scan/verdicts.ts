@@ -1,7 +1,6 @@
 /** Verdicts as scan and the pack over gRPC both give them, for the parity tests to compare. */
-import type { Diagnostic } from "../../harness/in-process";
+import { Diagnostic, findingText } from "../../harness/in-process";
 import { policies } from "../../policies";
-import { findingText } from "../../scan/run";
 
 export interface Verdict {
     policy: string;
@@ -15,5 +14,5 @@ export const order = (a: Verdict, b: Verdict) => JSON.stringify(a).localeCompare
 /** A diagnostic as a verdict: the finding without the policy's description line, on `urn`. */
 export function verdict(d: Diagnostic, urn: string): Verdict {
     const policy = policies.find((p) => p.name === d.policy);
-    return { policy: d.policy, level: d.level, message: policy ? findingText(policy, d.message) : d.message, urn };
+    return { policy: d.policy, level: d.level, message: findingText(d.message, policy?.description), urn };
 }
