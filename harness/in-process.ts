@@ -53,9 +53,13 @@ export function urnOf(type: string, name: string, stack = "dev", project = "keyg
     return `urn:pulumi:${stack}::${project}::${type}::${name}`;
 }
 
-function deserializeWire(wire: Record<string, unknown>, proxySecrets: boolean): Record<string, unknown> {
+/** A request's properties as the server holds them: one Struct, deserialized for each policy. */
+type Struct = { toJavaScript(): Record<string, unknown> };
+const structOf = (wire: Record<string, unknown>): Struct => ({ toJavaScript: () => wire });
+
+function deserializeWire(struct: Struct, proxySecrets: boolean): Record<string, unknown> {
     const fn = (deserialize as unknown as { deserializeProperties: (s: unknown, p: boolean) => Record<string, unknown> }).deserializeProperties;
-    return fn({ toJavaScript: () => wire }, proxySecrets);
+    return fn(struct, proxySecrets);
 }
 
 /** A policy's level under the pack config, as the SDK server resolves it. */
@@ -136,13 +140,15 @@ function settle(policy: Policy, outcome: Outcome, e: unknown): void {
 export async function analyzeResource(policies: readonly Policy[], resource: WireResource, config: PackConfig = {}): Promise<Outcome> {
     beginRun(config);
     const outcome: Outcome = { diagnostics: [], notApplicable: [] };
+    // One Struct per request, as the server passes the same one to every policy (the wire tap then deserializes it once).
+    const struct = structOf(resource.props);
     for (const policy of policies as ResourceValidationPolicy[]) {
         let level = levelOf(policy, config);
         if (level === "disabled" || !policy.validateResource) continue;
         if (level === "remediate") level = "mandatory";
         const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
         for (const validate of validations) {
-            const props = unknownCheckingProxy(deserializeWire(resource.props, false));
+            const props = unknownCheckingProxy(deserializeWire(struct, false));
             try {
                 await validate(resourceArgs(policy, resource, props, config), reporter(policy, level, outcome.diagnostics));
             } catch (e) {
@@ -161,7 +167,7 @@ function buildStack(resources: readonly WireResource[]): PolicyResource[] {
     const byUrn = new Map<string, PolicyResource>();
     const built = resources.map((r) => {
         const urn = r.urn ?? urnOf(r.type, r.name);
-        const props = unknownCheckingProxy(deserializeWire(r.props, false));
+        const props = unknownCheckingProxy(deserializeWire(structOf(r.props), false));
         const pr = { type: r.type, name: r.name, urn, props, opts: noOpts, dependencies: [], propertyDependencies: {}, isType: () => false, asType: () => undefined } as unknown as PolicyResource;
         byUrn.set(urn, pr);
         return { pr, r };
@@ -205,7 +211,7 @@ export async function analyzeStack(policies: readonly Policy[], resources: reado
 /** Runs the remediations of policies configured (or defaulted) to `remediate`, as the Remediate RPC does. */
 export async function remediateResource(policies: readonly Policy[], resource: WireResource, config: PackConfig = {}): Promise<{ policy: string; props: Record<string, unknown> }[]> {
     const results: { policy: string; props: Record<string, unknown> }[] = [];
-    let props = unknownCheckingProxy(deserializeWire(resource.props, true));
+    let props = unknownCheckingProxy(deserializeWire(structOf(resource.props), true));
     for (const policy of policies as ResourceValidationPolicy[]) {
         if (levelOf(policy, config) !== "remediate" || !policy.remediateResource) continue;
         const result = await policy.remediateResource(resourceArgs(policy, resource, props, config));

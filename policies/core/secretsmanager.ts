@@ -2,7 +2,9 @@
  * Secrets Manager facts: which key encrypts a secret and how it is deleted. Pure, no Pulumi.
  * Source: AWS Secrets Manager User Guide, "Secret encryption and decryption" and "DeleteSecret".
  */
+import type { Finding } from "./finding";
 import { isAwsManagedKeyReference, parseKeyReference } from "./kms";
+import { isUnknown } from "./wire";
 
 /** The key Secrets Manager uses when a secret names none. */
 const SECRETSMANAGER_MANAGED_ALIAS = "alias/aws/secretsmanager";
@@ -11,7 +13,7 @@ const SECRETSMANAGER_MANAGED_ALIAS = "alias/aws/secretsmanager";
  * Why a secret's (or replica's) `kmsKeyId` does not name a customer-managed key, or undefined
  * when it does; a predicate for "secret …" or "replica in us-west-2 …". `undefined` means absent.
  */
-export function secretKeyProblem(kmsKeyId: unknown): string | undefined {
+function secretKeyProblem(kmsKeyId: unknown): string | undefined {
     if (kmsKeyId === undefined || (typeof kmsKeyId === "string" && kmsKeyId.trim() === "")) {
         return `has no kmsKeyId, so Secrets Manager uses the AWS managed key ${SECRETSMANAGER_MANAGED_ALIAS}`;
     }
@@ -22,6 +24,40 @@ export function secretKeyProblem(kmsKeyId: unknown): string | undefined {
 }
 
 /** A recovery window of 0 days deletes the secret at once, beyond recovery. */
-export function forcesImmediateDeletion(recoveryWindowInDays: unknown): boolean {
+function forcesImmediateDeletion(recoveryWindowInDays: unknown): boolean {
     return recoveryWindowInDays === 0 || recoveryWindowInDays === "0";
+}
+
+/** An AWS Region name as a replica names it: `us-east-1`, `ap-southeast-4`, `us-gov-west-1`. */
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+
+/** A replica as read: each value undefined when absent, the unknown sentinel when computed. */
+export interface Replica {
+    kmsKeyId: unknown;
+    region: unknown;
+}
+
+/**
+ * secretsmanager-secret-cmk's rule: the secret and each replica under a customer-managed key, and
+ * a recovery window that is not 0. Computed values (preview) are skipped; a computed replica entry is passed as UNKNOWN.
+ */
+export function secretCmkFindings(kmsKeyId: unknown, recoveryWindowInDays: unknown, replicas: readonly unknown[]): Finding[] {
+    const findings: Finding[] = [];
+    if (!isUnknown(kmsKeyId)) {
+        const problem = secretKeyProblem(kmsKeyId);
+        if (problem) findings.push({ code: "no-customer-key", problem: `secret ${problem}`, value: kmsKeyId, fix: "set kmsKeyId to a customer-managed key's ARN (e.g. key.arn)" });
+    }
+    if (forcesImmediateDeletion(recoveryWindowInDays)) {
+        findings.push({ code: "no-recovery-window", problem: "recoveryWindowInDays 0 deletes the secret at once, beyond recovery", value: recoveryWindowInDays, fix: "set recoveryWindowInDays from 7 to 30, or leave it unset (30 days)" });
+    }
+    replicas.forEach((replica, i) => {
+        if (isUnknown(replica)) return;
+        const { kmsKeyId: key, region } = (typeof replica === "object" && replica !== null ? replica : {}) as Partial<Replica>;
+        if (isUnknown(key)) return;
+        const problem = secretKeyProblem(key);
+        if (!problem) return;
+        const where = typeof region === "string" && REGION.test(region) ? `replica in ${region}` : `replicas[${i}]`;
+        findings.push({ code: "replica-no-customer-key", problem: `${where} ${problem}`, value: key, fix: `set replicas[${i}].kmsKeyId to a customer-managed key's ARN in that region` });
+    });
+    return findings;
 }

@@ -30,8 +30,26 @@ function allowance(word: string): number {
     return word.length <= 2 ? 0 : word.length <= 5 ? 1 : 2;
 }
 
+/**
+ * Suggestions depend only on the word and the candidate list, and documents repeat the same
+ * misspellings across statements and requests: each list keeps its answers (bounded, so a
+ * hostile stream of distinct words cannot grow it without limit).
+ */
+const answers = new WeakMap<object, Map<string, string | undefined>>();
+const MAX_ANSWERS_PER_LIST = 2_000;
+
 /** The candidate closest to `word` (case-insensitive), as the candidate is spelled; undefined if none is close. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
+    let known = answers.get(candidates);
+    if (!known) answers.set(candidates, (known = new Map()));
+    if (known.has(word)) return known.get(word);
+    const answer = closestUncached(word, candidates);
+    if (known.size >= MAX_ANSWERS_PER_LIST) known.clear();
+    known.set(word, answer);
+    return answer;
+}
+
+function closestUncached(word: string, candidates: Iterable<string>): string | undefined {
     const target = word.toLowerCase();
     const limit = allowance(target);
     let best: string | undefined;
