@@ -8,7 +8,7 @@
  */
 import { isCredentialName } from "./compute-credentials";
 import { Finding } from "./finding";
-import { isAwsManagedKeyRef } from "./s3";
+import { isAwsManagedKeyRef } from "./kms";
 import { ValueMatch } from "./secret-patterns";
 import { SecretReading, plaintextFinding, redacted } from "./secrets";
 import { isUnknown } from "./wire";
