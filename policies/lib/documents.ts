@@ -3,9 +3,9 @@
  * and of which kind (POLICIES.md, IAM): identity policies, trust policies and key policies.
  * Every IAM-reading policy asks here, so a new document-bearing property is added once.
  */
-import { DocumentKind, DocumentProblem, Parsed, parseDocument } from "../core/iam/document";
+import { DocumentKind, Parsed, parseDocument } from "../core/iam/document";
 import { managedPolicyDocument, managedPolicyName } from "../core/iam/managed-policies";
-import { Finding } from "../core/message";
+import type { Finding } from "../core/finding";
 import { Path, Reading } from "./read";
 import { installWireTap } from "./wire-tap";
 import {
@@ -145,14 +145,6 @@ export function parsedDocumentsOf(type: string, read: (...path: Path) => Reading
     }));
 }
 
-/**
- * Where a finding sits, as the start of its problem text: "policy statement 2: " or "policy: ".
- * IAM messages read `<resource>: <property> <statement>: <what is wrong> (<value>). Fix: ….`
- */
-export function locate(property: string, statementLabel?: string): string {
-    return statementLabel ? `${property} ${statementLabel}: ` : `${property}: `;
-}
-
 /** A hostile document can hold thousands of mistakes; a preview shows this many per document. */
 const MAX_FINDINGS_PER_DOCUMENT = 20;
 
@@ -161,9 +153,11 @@ const MAX_FINDINGS_PER_DOCUMENT = 20;
  * secret document's values are not shown. For an attached AWS managed policy, whose document the
  * program cannot change, the fix is to attach a narrower policy.
  */
-export function reportDocumentFindings(report: (f: Finding) => void, property: string, findings: readonly DocumentProblem[], secret = false, managed?: string): void {
+export function reportDocumentFindings(report: (f: Finding) => void, property: string, findings: readonly Finding[], secret = false, managed?: string): void {
     const fixOf = (fix: string) => (managed ? `replace the AWS managed policy ${managed} with a customer-managed policy of your own, and in it ${fix}` : fix);
-    for (const f of findings.slice(0, MAX_FINDINGS_PER_DOCUMENT)) report({ problem: locate(property, f.label) + f.problem, value: secret ? "[secret]" : f.value, fix: fixOf(f.fix) });
+    for (const f of findings.slice(0, MAX_FINDINGS_PER_DOCUMENT)) {
+        report({ ...f, value: secret ? "[secret]" : f.value, fix: fixOf(f.fix), where: { ...f.where, path: property } });
+    }
     const more = findings.length - MAX_FINDINGS_PER_DOCUMENT;
-    if (more > 0) report({ problem: `${locate(property)}${more} more problems not shown`, value: `${findings.length} in all`, fix: "fix the problems above and run the preview again" });
+    if (more > 0) report({ code: "more-not-shown", problem: `${more} more problems not shown`, value: `${findings.length} in all`, fix: "fix the problems above and run the preview again", where: { path: property } });
 }

@@ -12,6 +12,7 @@
  * Unknown values (preview) are dropped from the lists they appear in and the field is named in
  * `Statement.unknown`, so a policy skips exactly the checks that depend on them.
  */
+import type { Finding, FindingLocation } from "../finding";
 import { isUnknown } from "../wire";
 
 export type DocumentKind = "identity" | "trust" | "key";
@@ -69,16 +70,15 @@ export interface Statement {
     unknown: StatementField[];
 }
 
-export interface DocumentProblem {
-    /** The statement's position (from 0), when the problem is inside one. */
-    statement?: number;
-    /** The statement's label (see Statement.label); the problem text does not repeat it. */
-    label?: string;
-    /** What is wrong, without the location: "Effect is neither Allow nor Deny". */
-    problem: string;
-    value: unknown;
-    fix: string;
-}
+/**
+ * A problem of a document: the core Finding (core/finding.ts); `where.statement` is the
+ * statement's label (see Statement.label) when the problem is inside one, and the problem text does
+ * not repeat it. The adapter adds `where.path`, the property that holds the document.
+ */
+export type DocumentProblem = Finding;
+
+/** Where a statement's findings sit: `{statement: "statement 2"}`. */
+export const inStatement = (label: string): { where: FindingLocation } => ({ where: { statement: label } });
 
 export type Parsed =
     /** Statements with an invalid Effect (or that are not objects) are left out and listed in `problems`. */
@@ -140,23 +140,23 @@ function withinBounds(root: unknown): "ok" | "deep" | "large" {
 
 const SIZE_FIX = "write a policy document of at most 32 KB (IAM allows 6,144 characters for a managed policy, KMS 32 KB for a key policy)";
 
-function refuse(problem: string, value: unknown, fix: string): Parsed {
-    return { ok: false, problems: [{ problem, value: preview(value), fix }] };
+function refuse(code: string, problem: string, value: unknown, fix: string): Parsed {
+    return { ok: false, problems: [{ code, problem, value: preview(value), fix }] };
 }
 
 function decode(input: unknown): { doc: unknown } | { parsed: Parsed } {
     if (isUnknown(input)) return { parsed: { ok: "unknown" } };
     if (typeof input === "string") {
         if (input.length > MAX_DOCUMENT_CHARS) {
-            return { parsed: refuse("policy document is larger than AWS accepts for a customer policy", `${input.length} characters`, SIZE_FIX) };
+            return { parsed: refuse("document-too-large", "policy document is larger than AWS accepts for a customer policy", `${input.length} characters`, SIZE_FIX) };
         }
-        if (input.trim() === "") return { parsed: refuse("policy document is empty", input, "write a JSON policy document with Version and Statement") };
+        if (input.trim() === "") return { parsed: refuse("document-empty", "policy document is empty", input, "write a JSON policy document with Version and Statement") };
         try {
             return { doc: JSON.parse(input) };
         } catch (e) {
             // A RangeError here means nesting deep enough to exhaust the parser's stack.
             const detail = e instanceof RangeError ? "nested too deeply" : (e as Error).message;
-            return { parsed: refuse("policy document is not valid JSON", detail.slice(0, 120), "write the policy document as valid JSON (build it with JSON.stringify or aws.iam.getPolicyDocument)") };
+            return { parsed: refuse("document-not-json", "policy document is not valid JSON", detail.slice(0, 120), "write the policy document as valid JSON (build it with JSON.stringify or aws.iam.getPolicyDocument)") };
         }
     }
     return { doc: input };
@@ -168,7 +168,7 @@ export function parseDocument(input: unknown): Parsed {
         return parseUnsafe(input);
     } catch (e) {
         // Defence in depth: anything this parser missed is a bad document, not a crash.
-        return refuse("policy document could not be read", (e as Error)?.message ?? String(e), "write the policy document as a JSON object with Version and Statement");
+        return refuse("document-unreadable", "policy document could not be read", (e as Error)?.message ?? String(e), "write the policy document as a JSON object with Version and Statement");
     }
 }
 
@@ -177,25 +177,25 @@ function parseUnsafe(input: unknown): Parsed {
     if ("parsed" in decoded) return decoded.parsed;
     const doc = decoded.doc;
     if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
-        return refuse(`policy document is ${kindOf(doc)}, not a JSON object`, doc, "write the policy document as a JSON object with Version and Statement");
+        return refuse("document-not-object", `policy document is ${kindOf(doc)}, not a JSON object`, doc, "write the policy document as a JSON object with Version and Statement");
     }
     const bounds = withinBounds(doc);
-    if (bounds === "deep") return refuse("policy document is nested deeper than any IAM document", `more than ${MAX_DEPTH} levels`, "write a policy document with Version and a list of Statement objects");
-    if (bounds === "large") return refuse("policy document is larger than AWS accepts for a customer policy", `more than ${MAX_NODES} values or ${MAX_DOCUMENT_CHARS} characters`, SIZE_FIX);
+    if (bounds === "deep") return refuse("document-too-deep", "policy document is nested deeper than any IAM document", `more than ${MAX_DEPTH} levels`, "write a policy document with Version and a list of Statement objects");
+    if (bounds === "large") return refuse("document-too-large", "policy document is larger than AWS accepts for a customer policy", `more than ${MAX_NODES} values or ${MAX_DOCUMENT_CHARS} characters`, SIZE_FIX);
 
     const record = doc as Record<string, unknown>;
     const rawStatements = record.Statement;
     if (isUnknown(rawStatements)) return { ok: "unknown" };
     if (rawStatements === undefined || rawStatements === null) {
-        return refuse("policy document has no Statement", preview(Object.keys(record).join(", ") || "{}"), "add a Statement list with at least one statement");
+        return refuse("statement-missing", "policy document has no Statement", preview(Object.keys(record).join(", ") || "{}"), "add a Statement list with at least one statement");
     }
     if (typeof rawStatements !== "object") {
-        return refuse(`Statement is ${kindOf(rawStatements)}, not a statement or a list of statements`, rawStatements, "set Statement to a list of statement objects");
+        return refuse("statement-wrong-type", `Statement is ${kindOf(rawStatements)}, not a statement or a list of statements`, rawStatements, "set Statement to a list of statement objects");
     }
 
     const problems: DocumentProblem[] = [];
     const list = Array.isArray(rawStatements) ? rawStatements : [rawStatements];
-    if (list.length === 0) problems.push({ problem: "policy document has an empty Statement list", value: preview(list), fix: "add at least one statement" });
+    if (list.length === 0) problems.push({ code: "statement-list-empty", problem: "policy document has an empty Statement list", value: preview(list), fix: "add at least one statement" });
     const statements: Statement[] = [];
     let unknownStatements = 0;
     list.forEach((raw, index) => {
@@ -217,20 +217,20 @@ function labelOf(index: number, sid: unknown): string {
 function parseStatement(raw: unknown, index: number, problems: DocumentProblem[]): Statement | "unknown" | undefined {
     const label = `statement ${index + 1}`;
     if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-        problems.push({ statement: index, label, problem: `the statement is ${kindOf(raw)}, not an object`, value: preview(raw), fix: "write each statement as an object with Effect, Action and Resource" });
+        problems.push({ code: "statement-not-object", ...inStatement(label), problem: `the statement is ${kindOf(raw)}, not an object`, value: preview(raw), fix: "write each statement as an object with Effect, Action and Resource" });
         return undefined;
     }
     const s = raw as Record<string, unknown>;
     const named = labelOf(index, s.Sid);
-    const problem = (text: string, value: unknown, fix: string) => problems.push({ statement: index, label: named, problem: text, value: preview(value), fix });
+    const problem = (code: string, text: string, value: unknown, fix: string) => problems.push({ code, ...inStatement(named), problem: text, value: preview(value), fix });
 
-    if (s.Sid !== undefined && typeof s.Sid !== "string") problem("Sid is not a string", s.Sid, "set Sid to a string of letters and digits");
+    if (s.Sid !== undefined && typeof s.Sid !== "string") problem("sid-not-string", "Sid is not a string", s.Sid, "set Sid to a string of letters and digits");
     for (const key of Object.keys(s)) {
-        if (!STATEMENT_KEYS.has(key)) problem("has an element IAM does not know", key, `remove it or use one of ${[...STATEMENT_KEYS].join(", ")} (names are case-sensitive)`);
+        if (!STATEMENT_KEYS.has(key)) problem("unknown-element", "has an element IAM does not know", key, `remove it or use one of ${[...STATEMENT_KEYS].join(", ")} (names are case-sensitive)`);
     }
     if (isUnknown(s.Effect)) return "unknown";
     if (s.Effect !== "Allow" && s.Effect !== "Deny") {
-        problem(s.Effect === undefined ? "has no Effect" : "Effect is neither Allow nor Deny", s.Effect, 'set Effect to "Allow" or "Deny" (case-sensitive)');
+        problem("effect-invalid", s.Effect === undefined ? "has no Effect" : "Effect is neither Allow nor Deny", s.Effect, 'set Effect to "Allow" or "Deny" (case-sensitive)');
         return undefined;
     }
 
@@ -251,9 +251,9 @@ function parseStatement(raw: unknown, index: number, problems: DocumentProblem[]
             } else if (typeof item === "string") out.push(item);
             else if (bad === undefined) bad = item;
         }
-        if (bad !== undefined) problem(`${field} holds ${kindOf(bad)}, not a string`, bad, `write ${field} as a string or a list of strings`);
-        else if (items.length === 0) problem(`${field} is an empty list`, value, `list at least one value in ${field}`);
-        else if (out.includes("")) problem(`${field} holds an empty string`, "", `remove the empty ${field} entry`);
+        if (bad !== undefined) problem("element-not-string", `${field} holds ${kindOf(bad)}, not a string`, bad, `write ${field} as a string or a list of strings`);
+        else if (items.length === 0) problem("element-empty-list", `${field} is an empty list`, value, `list at least one value in ${field}`);
+        else if (out.includes("")) problem("element-empty-string", `${field} holds an empty string`, "", `remove the empty ${field} entry`);
         return out;
     };
 
@@ -273,22 +273,22 @@ function parseStatement(raw: unknown, index: number, problems: DocumentProblem[]
     if (notActions) statement.notActions = notActions;
     if (resources) statement.resources = resources;
     if (notResources) statement.notResources = notResources;
-    if (actions && notActions) problem("has both Action and NotAction", "Action, NotAction", "keep only one of Action and NotAction");
-    if (!actions && !notActions) problem("has no Action", undefined, "list the actions the statement grants in Action");
-    if (resources && notResources) problem("has both Resource and NotResource", "Resource, NotResource", "keep only one of Resource and NotResource");
+    if (actions && notActions) problem("action-and-not-action", "has both Action and NotAction", "Action, NotAction", "keep only one of Action and NotAction");
+    if (!actions && !notActions) problem("action-missing", "has no Action", undefined, "list the actions the statement grants in Action");
+    if (resources && notResources) problem("resource-and-not-resource", "has both Resource and NotResource", "Resource, NotResource", "keep only one of Resource and NotResource");
 
     for (const field of ["Principal", "NotPrincipal"] as const) {
         if (s[field] === undefined) continue;
         const parsed = parsePrincipal(s[field], field, problem, () => unknown.push(field));
         if (parsed) statement[field === "Principal" ? "principal" : "notPrincipal"] = parsed;
     }
-    if (s.Principal !== undefined && s.NotPrincipal !== undefined) problem("has both Principal and NotPrincipal", "Principal, NotPrincipal", "keep only one of Principal and NotPrincipal");
+    if (s.Principal !== undefined && s.NotPrincipal !== undefined) problem("principal-and-not-principal", "has both Principal and NotPrincipal", "Principal, NotPrincipal", "keep only one of Principal and NotPrincipal");
 
     if (s.Condition !== undefined) statement.conditions = parseConditions(s.Condition, problem, () => unknown.includes("Condition") || unknown.push("Condition"));
     return statement;
 }
 
-type ProblemSink = (text: string, value: unknown, fix: string) => void;
+type ProblemSink = (code: string, text: string, value: unknown, fix: string) => void;
 
 function parsePrincipal(value: unknown, field: "Principal" | "NotPrincipal", problem: ProblemSink, markUnknown: () => void): Principal | undefined {
     const principal: Principal = { wildcard: false, aws: [], service: [], federated: [], canonicalUser: [] };
@@ -298,16 +298,16 @@ function parsePrincipal(value: unknown, field: "Principal" | "NotPrincipal", pro
     }
     if (value === "*") return { ...principal, wildcard: true };
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
-        problem(`${field} is ${kindOf(value)}, not "*" or an object`, value, `write ${field} as "*" or as {"AWS" | "Service" | "Federated" | "CanonicalUser": string or list}`);
+        problem("principal-wrong-type", `${field} is ${kindOf(value)}, not "*" or an object`, value, `write ${field} as "*" or as {"AWS" | "Service" | "Federated" | "CanonicalUser": string or list}`);
         return undefined;
     }
     const entries = Object.entries(value as Record<string, unknown>);
-    if (entries.length === 0) problem(`${field} is an empty object`, value, `name at least one principal in ${field}`);
+    if (entries.length === 0) problem("principal-empty", `${field} is an empty object`, value, `name at least one principal in ${field}`);
     let marked = false;
     for (const [key, raw] of entries) {
         const target = PRINCIPAL_KEYS[key as keyof typeof PRINCIPAL_KEYS];
         if (!target) {
-            problem(`${field} has a principal type IAM does not know`, key, `use AWS, Service, Federated or CanonicalUser (case-sensitive)`);
+            problem("principal-unknown-type", `${field} has a principal type IAM does not know`, key, `use AWS, Service, Federated or CanonicalUser (case-sensitive)`);
             continue;
         }
         for (const item of Array.isArray(raw) ? raw : [raw]) {
@@ -315,7 +315,7 @@ function parsePrincipal(value: unknown, field: "Principal" | "NotPrincipal", pro
                 if (!marked) markUnknown();
                 marked = true;
             } else if (typeof item === "string" && item !== "") principal[target].push(item);
-            else problem(`${field}.${key} holds ${item === "" ? "an empty string" : kindOf(item)}, not a principal`, item, `write ${field}.${key} as a string or a list of strings`);
+            else problem("principal-not-string", `${field}.${key} holds ${item === "" ? "an empty string" : kindOf(item)}, not a principal`, item, `write ${field}.${key} as a string or a list of strings`);
         }
     }
     // IAM does not match part of a principal ARN: `arn:aws:iam::*:root` is read as everyone (POLICIES.md, reading rules).
@@ -330,7 +330,7 @@ function parseConditions(value: unknown, problem: ProblemSink, markUnknown: () =
         return conditions;
     }
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
-        problem(`Condition is ${kindOf(value)}, not an object`, value, 'write Condition as {"<operator>": {"<key>": value or list}}');
+        problem("condition-wrong-type", `Condition is ${kindOf(value)}, not an object`, value, 'write Condition as {"<operator>": {"<key>": value or list}}');
         return conditions;
     }
     for (const [operator, block] of Object.entries(value as Record<string, unknown>)) {
@@ -339,7 +339,7 @@ function parseConditions(value: unknown, problem: ProblemSink, markUnknown: () =
             continue;
         }
         if (typeof block !== "object" || block === null || Array.isArray(block)) {
-            problem(`Condition operator ${JSON.stringify(preview(operator))} holds ${kindOf(block)}, not an object of keys`, block, `write it as {"${String(preview(operator))}": {"<key>": value or list}}`);
+            problem("condition-operator-wrong-type", `Condition operator ${JSON.stringify(preview(operator))} holds ${kindOf(block)}, not an object of keys`, block, `write it as {"${String(preview(operator))}": {"<key>": value or list}}`);
             continue;
         }
         for (const [key, raw] of Object.entries(block as Record<string, unknown>)) {
@@ -347,7 +347,7 @@ function parseConditions(value: unknown, problem: ProblemSink, markUnknown: () =
             for (const item of Array.isArray(raw) ? raw : [raw]) {
                 if (isUnknown(item)) markUnknown();
                 else if (typeof item === "string" || typeof item === "number" || typeof item === "boolean") values.push(String(item));
-                else problem(`Condition key ${JSON.stringify(preview(key))} holds ${kindOf(item)}, not a value`, item, "write condition values as strings, numbers or booleans");
+                else problem("condition-value-wrong-type", `Condition key ${JSON.stringify(preview(key))} holds ${kindOf(item)}, not a value`, item, "write condition values as strings, numbers or booleans");
             }
             conditions.push({ operator, key: key.toLowerCase(), keyAsWritten: key, values });
         }

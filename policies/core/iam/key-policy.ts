@@ -11,7 +11,7 @@
 import { actionsOf, expandAction } from "./actions";
 import { parseArn } from "./arn";
 import { narrowedBy, NarrowingRules } from "./conditions";
-import { isWildcardPrincipal, Statement, wildcardShown } from "./document";
+import { inStatement, isWildcardPrincipal, Statement, wildcardShown } from "./document";
 import { servicePrincipalFindings, StatementFinding } from "./principals";
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -87,7 +87,8 @@ export function keyPolicyFindings(statements: readonly Statement[], options: { e
         const everyone = statement.principal?.wildcard || statement.notPrincipal !== undefined;
         if (everyone && !statement.unknown.includes("Condition") && !limitsCallers(statement)) {
             findings.push({
-                label: statement.label,
+                code: "everyone-unconditioned",
+                ...inStatement(statement.label),
                 problem: "allows every AWS principal, in any account, without a condition that limits the callers",
                 value: statement.notPrincipal ? "NotPrincipal" : statement.principal ? wildcardShown(statement.principal) : "*",
                 fix: `name the key's users in Principal.AWS, or add a condition on ${LIMITING_KEY_NAMES}`,
@@ -97,7 +98,8 @@ export function keyPolicyFindings(statements: readonly Statement[], options: { e
         const others = grant ? principalsOtherThanRoot(statement) : [];
         if (grant && others.length > 0) {
             findings.push({
-                label: statement.label,
+                code: "kms-all-to-non-root",
+                ...inStatement(statement.label),
                 problem: `grants every KMS action (${grant}) to a principal other than the account root`,
                 value: others.length === 1 ? others[0] : others,
                 fix: "keep kms:* for arn:aws:iam::<account>:root only; grant this principal just the actions it uses (e.g. kms:Decrypt, kms:GenerateDataKey for users; kms:Describe*, kms:Put*, kms:Enable*, kms:ScheduleKeyDeletion for administrators)",

@@ -5,7 +5,7 @@
 import { ActionInfo, expandAction, isPermissionsManagement, splitAction } from "./actions";
 import { KmsResourceKind, classifyKmsResource } from "./arn";
 import { narrows, whyNotNarrowing } from "./conditions";
-import { Condition, DocumentProblem, Statement, shortList } from "./document";
+import { Condition, DocumentProblem, Statement, inStatement, shortList } from "./document";
 
 export type Finding = DocumentProblem;
 
@@ -73,7 +73,7 @@ export function kmsLeastPrivilege(statement: Statement, allowedActions: readonly
     if (statement.effect !== "Allow") return [];
     const allowed = new Set(allowedActions.map((a) => a.toLowerCase()));
     const findings: Finding[] = [];
-    const at = (problem: string, value: unknown, fix: string) => findings.push({ statement: statement.index, label: statement.label, problem, value, fix });
+    const at = (code: string, problem: string, value: unknown, fix: string) => findings.push({ code, ...inStatement(statement.label), problem, value, fix });
     const listFix = `list only the KMS actions the workload needs, within allowedKmsActions (${shortList(allowedActions, 3) || "none"})`;
 
     const granted = new Map<string, ActionInfo>();
@@ -86,17 +86,17 @@ export function kmsLeastPrivilege(statement: Statement, allowedActions: readonly
         for (const a of actions) granted.set(a.id, a);
         const wildcard = /[*?]/.test(entry);
         if (entry.trim() === "*") {
-            at("grants every action, every KMS action included", entry, listFix);
+            at("kms-every-action", "grants every action, every KMS action included", entry, listFix);
         } else if (/^kms:\*+$/i.test(entry.trim())) {
-            at("grants every KMS action", entry, listFix);
+            at("kms-all-actions", "grants every KMS action", entry, listFix);
         } else if (wildcard) {
             const outside = actions.filter((a) => !isAllowed(allowed, a));
-            if (outside.length > 0) at(`wildcard ${entry} grants KMS actions outside allowedKmsActions`, listActions(outside), listFix);
+            if (outside.length > 0) at("kms-wildcard-outside-allowed", `wildcard ${entry} grants KMS actions outside allowedKmsActions`, listActions(outside), listFix);
         } else {
             const action = actions[0];
             if (isAllowed(allowed, action)) continue;
-            if (isPermissionsManagement(action)) at("grants a KMS permissions-management action, which lets the holder hand out or change access to keys", action.id, `remove it, or add it to allowedKmsActions if the workload truly manages grants or key policies`);
-            else if (DESTRUCTIVE_KMS_ACTIONS.has(action.name.toLowerCase())) at("grants a destructive KMS action, which can make encrypted data unreadable", action.id, "remove it; leave key deletion and disabling to a break-glass administrator role");
+            if (isPermissionsManagement(action)) at("kms-permissions-management", "grants a KMS permissions-management action, which lets the holder hand out or change access to keys", action.id, `remove it, or add it to allowedKmsActions if the workload truly manages grants or key policies`);
+            else if (DESTRUCTIVE_KMS_ACTIONS.has(action.name.toLowerCase())) at("kms-destructive-action", "grants a destructive KMS action, which can make encrypted data unreadable", action.id, "remove it; leave key deletion and disabling to a break-glass administrator role");
             // Other actions named one by one are a deliberate choice; POLICIES.md judges wildcards and these two classes.
         }
     }
@@ -107,7 +107,7 @@ export function kmsLeastPrivilege(statement: Statement, allowedActions: readonly
         const rest = expansion.status === "ok" ? expansion.actions.filter((a) => !excluded.has(a.id)) : [];
         for (const a of rest) granted.set(a.id, a);
         const outside = rest.filter((a) => !isAllowed(allowed, a));
-        if (outside.length > 0) at("NotAction grants every KMS action it does not list, including ones outside allowedKmsActions", listActions(outside), `replace NotAction with Action and ${listFix}`);
+        if (outside.length > 0) at("kms-not-action", "NotAction grants every KMS action it does not list, including ones outside allowedKmsActions", listActions(outside), `replace NotAction with Action and ${listFix}`);
         onlyKms = false;
     }
 
@@ -119,7 +119,7 @@ export function kmsLeastPrivilege(statement: Statement, allowedActions: readonly
     const everyKey = everyKeyResource !== undefined || (statement.notResources !== undefined && !statement.unknown.includes("NotResource"));
     if (everyKey && conditionsKnown && !scopesKeys(statement)) {
         const value = everyKeyResource ?? `NotResource ${statement.notResources?.join(", ")}`;
-        at(`grants KMS actions on every key in the account${notScopingNote(statement)}`, value, "set Resource to the key ARNs the workload uses, or scope the keys with an aws:ResourceTag/… or kms:ResourceAliases condition");
+        at("kms-every-key", `grants KMS actions on every key in the account${notScopingNote(statement)}`, value, "set Resource to the key ARNs the workload uses, or scope the keys with an aws:ResourceTag/… or kms:ResourceAliases condition");
     }
     const aliasActions = scoped.some((a) => a.resourceTypes.some((t) => t.name.toLowerCase() === "alias"));
     const seen = new Set<string>();
@@ -127,7 +127,7 @@ export function kmsLeastPrivilege(statement: Statement, allowedActions: readonly
         if (seen.has(resource)) continue;
         seen.add(resource);
         const problem = resourceProblem(classifyKmsResource(resource), aliasActions, onlyKms);
-        if (problem) at(problem.problem, resource, problem.fix);
+        if (problem) at(`kms-resource-${classifyKmsResource(resource)}`, problem.problem, resource, problem.fix);
     }
     return findings;
 }
@@ -160,22 +160,22 @@ function resourceProblem(kind: KmsResourceKind, aliasActions: boolean, onlyKms: 
  */
 export function actionLeastPrivilege(statement: Statement): Finding[] {
     const findings: Finding[] = [];
-    const at = (problem: string, value: unknown, fix: string) => findings.push({ statement: statement.index, label: statement.label, problem, value, fix });
+    const at = (code: string, problem: string, value: unknown, fix: string) => findings.push({ code, ...inStatement(statement.label), problem, value, fix });
     const allow = statement.effect === "Allow";
     if (allow && statement.notActions && (statement.notActions.length > 0 || statement.unknown.includes("NotAction"))) {
-        at("grants every action except those listed (NotAction under Allow)", statement.notActions.join(", ") || "NotAction", "replace NotAction with an Action list of what the workload needs");
+        at("not-action-allow", "grants every action except those listed (NotAction under Allow)", statement.notActions.join(", ") || "NotAction", "replace NotAction with an Action list of what the workload needs");
     }
     for (const entry of [...(statement.actions ?? []), ...(statement.notActions ?? [])]) {
         const text = entry.trim();
         const isAction = statement.actions?.includes(entry) ?? false;
         if (allow && isAction && (text === "*" || /^\*+(:\*+)?$/.test(text))) {
-            at("grants every action on every service", entry, "list the actions the workload needs");
+            at("every-action", "grants every action on every service", entry, "list the actions the workload needs");
             continue;
         }
         const parts = splitAction(text);
         if (!parts) continue; // malformed: iam-policy-document-valid reports it
         if (allow && isAction && /^\*+$/.test(parts.name)) {
-            at(`grants every action of ${parts.service === "*" ? "every service" : `the ${parts.service} service`}`, entry, `list the ${parts.service} actions the workload needs instead`);
+            at("service-wide-wildcard", `grants every action of ${parts.service === "*" ? "every service" : `the ${parts.service} service`}`, entry, `list the ${parts.service} actions the workload needs instead`);
             continue;
         }
         // Only near misses are flagged: an action with no close real one is more often retired
@@ -183,11 +183,11 @@ export function actionLeastPrivilege(statement: Statement): Finding[] {
         // than the catalog than a typo, and failing a deployment on it would be noise.
         const expansion = expandAction(text);
         if (expansion.status === "unknown-action" && expansion.suggestion) {
-            at("names an action IAM does not have, so it grants or denies nothing", entry, `use ${expansion.suggestion} (did you mean it?)`);
+            at("unknown-action-near-miss", "names an action IAM does not have, so it grants or denies nothing", entry, `use ${expansion.suggestion} (did you mean it?)`);
         } else if (expansion.status === "unknown-service" && expansion.suggestion) {
-            at("names a service IAM does not have, so it grants or denies nothing", entry, `use ${expansion.suggestion}:${parts.name} (did you mean the ${expansion.suggestion} service?)`);
+            at("unknown-service-near-miss", "names a service IAM does not have, so it grants or denies nothing", entry, `use ${expansion.suggestion}:${parts.name} (did you mean the ${expansion.suggestion} service?)`);
         } else if (expansion.status === "matches-nothing") {
-            at("is a wildcard that matches no action, so it grants or denies nothing", entry, `use a pattern that matches real ${parts.service} actions`);
+            at("wildcard-matches-nothing", "is a wildcard that matches no action, so it grants or denies nothing", entry, `use a pattern that matches real ${parts.service} actions`);
         }
     }
     return findings;

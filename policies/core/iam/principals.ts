@@ -17,7 +17,8 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { allServices } from "./actions";
-import { Statement } from "./document";
+import type { Finding } from "../finding";
+import { inStatement, Statement } from "./document";
 import { editDistance } from "./suggest";
 import { trimTrailing } from "../text";
 
@@ -167,10 +168,11 @@ export function judgeServicePrincipal(principal: string, options: ServicePrincip
 }
 
 /** The problem and fix for a service principal that is not real or not allowed, for trust and key policies alike. */
-export function servicePrincipalFinding(principal: string, verdict: Exclude<ServicePrincipalVerdict, { verdict: "real" }>): { problem: string; value: string; fix: string } {
+export function servicePrincipalFinding(principal: string, verdict: Exclude<ServicePrincipalVerdict, { verdict: "real" }>): Finding {
     if (verdict.verdict === "not-allowed") {
         const shown = verdict.allowed.slice(0, 5).join(", ") + (verdict.allowed.length > 5 ? ", …" : "");
         return {
+            code: "service-principal-not-allowed",
             problem: `Principal.Service names a service principal outside allowedServicePrincipals`,
             value: principal,
             fix: `trust only the allowed service principals (${shown}), or add this one to allowedServicePrincipals`,
@@ -178,6 +180,7 @@ export function servicePrincipalFinding(principal: string, verdict: Exclude<Serv
     }
     if (principal !== principal.toLowerCase() && verdict.suggestion === principal.toLowerCase()) {
         return {
+            code: "service-principal-case",
             problem: "Principal.Service names a service principal in the wrong letter case, which IAM compares exactly, so it matches no service",
             value: principal,
             fix: `write it in lower case: ${JSON.stringify(verdict.suggestion)}`,
@@ -185,23 +188,17 @@ export function servicePrincipalFinding(principal: string, verdict: Exclude<Serv
     }
     const problem = `Principal.Service names a service principal that does not exist`;
     if (/^arn:|^\d{12}$/.test(principal.trim())) {
-        return { problem, value: principal, fix: "put account ids and role or user ARNs under Principal.AWS; Principal.Service takes AWS service principals such as lambda.amazonaws.com" };
+        return { code: "service-principal-is-arn", problem, value: principal, fix: "put account ids and role or user ARNs under Principal.AWS; Principal.Service takes AWS service principals such as lambda.amazonaws.com" };
     }
     const catalogFix = "add it to extraServicePrincipals if AWS launched it after this catalog was built";
     const fix = verdict.suggestion
         ? `did you mean ${JSON.stringify(verdict.suggestion)}? Otherwise name the service's principal as AWS documents it, or ${catalogFix}`
         : `name the service's principal as AWS documents it (usually <service>.amazonaws.com), or ${catalogFix}`;
-    return { problem, value: principal, fix };
+    return { code: "service-principal-invented", problem, value: principal, fix };
 }
 
-/** A finding inside a document, before the adapter says where the document sits. */
-export interface StatementFinding {
-    /** The statement's label from the parser (`statement 2`, `statement "KeyAdmin"`). */
-    label: string;
-    problem: string;
-    value: unknown;
-    fix: string;
-}
+/** A finding inside a document, before the adapter says where the document sits: `where.statement` is the statement's label. */
+export type StatementFinding = Finding;
 
 /** Service principals judged per document, at most: each unknown one costs a scan of the catalog for a suggestion. */
 const MAX_SERVICE_FINDINGS = 10;
@@ -221,12 +218,12 @@ export function servicePrincipalFindings(statements: readonly Statement[], optio
             const shown = findings.length < MAX_SERVICE_FINDINGS;
             const verdict = judgeServicePrincipal(principal, statement.effect === "Allow" ? options : { extra: options.extra }, shown);
             if (verdict.verdict === "real") continue;
-            if (shown) findings.push({ label: statement.label, ...servicePrincipalFinding(principal, verdict) });
+            if (shown) findings.push({ ...inStatement(statement.label), ...servicePrincipalFinding(principal, verdict) });
             else skipped++;
         }
     }
     if (skipped > 0) {
-        findings.push({ label: "", problem: "more service principals are unknown or not allowed than are listed", value: `${skipped} more`, fix: "name only the AWS services that must use this document" });
+        findings.push({ code: "service-principals-more", problem: "more service principals are unknown or not allowed than are listed", value: `${skipped} more`, fix: "name only the AWS services that must use this document" });
     }
     return findings;
 }

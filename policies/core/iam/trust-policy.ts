@@ -9,7 +9,7 @@
  */
 import { globMatch } from "./arn";
 import { narrowedBy } from "./conditions";
-import { Statement, wildcardShown } from "./document";
+import { inStatement, Statement, wildcardShown } from "./document";
 import { servicePrincipalFindings, ServicePrincipalOptions, StatementFinding } from "./principals";
 
 /**
@@ -70,7 +70,8 @@ function webIdentityFinding(statement: Statement, principal: string, federation:
             ? `add a StringEquals condition on "${key}" that names your identity pool id ("<region>:<pool-uuid>")`
             : `add a StringEquals or StringLike condition on "${key}" that names who may assume the role${example}; an :aud condition alone admits every token the provider issues`;
     return {
-        label: statement.label,
+        code: "web-identity-unnarrowed",
+        ...inStatement(statement.label),
         problem: named
             ? `the condition on ${key} admits any ${claim} of web-identity provider ${federation.provider}`
             : `lets any token from web-identity provider ${federation.provider} assume the role: no condition on ${key}`,
@@ -83,7 +84,8 @@ function samlFinding(statement: Statement, principal: string): StatementFinding 
     if (!grants(statement, "sts:assumerolewithsaml")) return undefined;
     if (narrowedBy(statement.conditions, "saml:aud")) return undefined;
     return {
-        label: statement.label,
+        code: "saml-unnarrowed",
+        ...inStatement(statement.label),
         problem: "trusts a SAML provider without a condition on SAML:aud",
         value: principal,
         fix: 'add "StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"} so only assertions meant for AWS sign-in are accepted',
@@ -96,7 +98,8 @@ export function trustPolicyFindings(statements: readonly Statement[], options: S
         if (statement.effect !== "Allow") continue;
         if (statement.principal?.wildcard) {
             findings.push({
-                label: statement.label,
+                code: "everyone-may-assume",
+        ...inStatement(statement.label),
                 problem: "lets any AWS principal, in any account, assume the role",
                 value: wildcardShown(statement.principal),
                 fix: "name the accounts or roles that may assume it in Principal.AWS",
@@ -104,7 +107,8 @@ export function trustPolicyFindings(statements: readonly Statement[], options: S
         }
         if (statement.notPrincipal) {
             findings.push({
-                label: statement.label,
+                code: "not-principal",
+        ...inStatement(statement.label),
                 problem: "lets every principal except those in NotPrincipal assume the role",
                 value: "NotPrincipal",
                 fix: "replace NotPrincipal with a Principal that names who may assume the role",
@@ -116,7 +120,8 @@ export function trustPolicyFindings(statements: readonly Statement[], options: S
             const own = federation && FEDERATED_ACTION[federation.kind];
             if (own && !grants(statement, own.toLowerCase())) {
                 findings.push({
-                    label: statement.label,
+                    code: "federated-action-missing",
+        ...inStatement(statement.label),
                     problem: federation.kind === "oidc" ? `trusts a web-identity provider without allowing ${own}, the only call that assumes a role with its tokens` : `trusts a SAML provider without allowing ${own}, the only call that assumes a role with its assertions`,
                     value: principal,
                     fix: `set Action to "${own}" in this statement`,

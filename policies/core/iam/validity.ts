@@ -7,7 +7,7 @@ import { expandAction, splitAction } from "./actions";
 import { arnProblem } from "./arn";
 import { PatternReach, reachOfExpansion, reaches, resourceGlobOf } from "./reach";
 import { isUnknown } from "../wire";
-import { DocumentKind, DocumentProblem, Parsed, Statement, preview, shortList } from "./document";
+import { DocumentKind, DocumentProblem, Parsed, Statement, inStatement, preview, shortList } from "./document";
 
 export const CURRENT_VERSION = "2012-10-17";
 
@@ -20,13 +20,13 @@ export function documentProblems(parsed: Parsed, kind: DocumentKind): DocumentPr
     const problems: DocumentProblem[] = [];
     const version = parsed.version;
     const versionFix = `set Version: "${CURRENT_VERSION}"`;
-    if (version === undefined) problems.push({ problem: "Version is not set, so IAM reads the document in the 2008 language, where policy variables are plain text", value: undefined, fix: versionFix });
-    else if (version !== CURRENT_VERSION && !isUnknown(version)) problems.push({ problem: `Version is not ${CURRENT_VERSION}`, value: preview(version), fix: versionFix });
+    if (version === undefined) problems.push({ code: "version-missing", problem: "Version is not set, so IAM reads the document in the 2008 language, where policy variables are plain text", value: undefined, fix: versionFix });
+    else if (version !== CURRENT_VERSION && !isUnknown(version)) problems.push({ code: "version-old", problem: `Version is not ${CURRENT_VERSION}`, value: preview(version), fix: versionFix });
     problems.push(...parsed.problems);
     const sids = new Set<string>();
     for (const statement of parsed.statements) {
         if (statement.sid !== undefined && statement.sid !== "" && sids.has(statement.sid)) {
-            problems.push({ statement: statement.index, label: `statement ${statement.index + 1}`, problem: "repeats the Sid of an earlier statement, which IAM rejects", value: preview(statement.sid), fix: "give each statement its own Sid" });
+            problems.push({ code: "sid-repeated", ...inStatement(`statement ${statement.index + 1}`), problem: "repeats the Sid of an earlier statement, which IAM rejects", value: preview(statement.sid), fix: "give each statement its own Sid" });
         }
         if (statement.sid !== undefined) sids.add(statement.sid);
         problems.push(...statementProblems(statement, kind));
@@ -36,24 +36,24 @@ export function documentProblems(parsed: Parsed, kind: DocumentKind): DocumentPr
 
 function statementProblems(statement: Statement, kind: DocumentKind): DocumentProblem[] {
     const problems: DocumentProblem[] = [];
-    const at = (problem: string, value: unknown, fix: string) => problems.push({ statement: statement.index, label: statement.label, problem, value: preview(value), fix });
+    const at = (code: string, problem: string, value: unknown, fix: string) => problems.push({ code, ...inStatement(statement.label), problem, value: preview(value), fix });
     const hasResource = statement.resources !== undefined || statement.notResources !== undefined;
     const hasPrincipal = statement.principal !== undefined || statement.notPrincipal !== undefined;
 
-    if (kind === "identity" && hasPrincipal) at(`has a Principal, which ${KIND_NAMES.identity} cannot have (the principal is whoever holds the policy)`, "Principal", "remove Principal, or move the statement to a resource or trust policy");
-    if (kind !== "identity" && !hasPrincipal) at(`has no Principal, which ${KIND_NAMES[kind]} needs`, undefined, kind === "trust" ? 'name who may assume the role in Principal (e.g. {"Service": "ec2.amazonaws.com"})' : "name who may use the key in Principal");
-    if (kind === "trust" && hasResource) at("has a Resource, which a trust policy cannot have (the resource is the role itself)", "Resource", "remove Resource from the trust policy");
-    if (kind !== "trust" && !hasResource) at(`has no Resource, which ${KIND_NAMES[kind]} needs`, undefined, kind === "key" ? 'set Resource: "*" (in a key policy it means this key)' : "set Resource to the ARNs the statement applies to");
+    if (kind === "identity" && hasPrincipal) at("principal-in-identity-policy", `has a Principal, which ${KIND_NAMES.identity} cannot have (the principal is whoever holds the policy)`, "Principal", "remove Principal, or move the statement to a resource or trust policy");
+    if (kind !== "identity" && !hasPrincipal) at("principal-missing", `has no Principal, which ${KIND_NAMES[kind]} needs`, undefined, kind === "trust" ? 'name who may assume the role in Principal (e.g. {"Service": "ec2.amazonaws.com"})' : "name who may use the key in Principal");
+    if (kind === "trust" && hasResource) at("resource-in-trust-policy", "has a Resource, which a trust policy cannot have (the resource is the role itself)", "Resource", "remove Resource from the trust policy");
+    if (kind !== "trust" && !hasResource) at("resource-missing", `has no Resource, which ${KIND_NAMES[kind]} needs`, undefined, kind === "key" ? 'set Resource: "*" (in a key policy it means this key)' : "set Resource to the ARNs the statement applies to");
 
     for (const entry of [...(statement.actions ?? []), ...(statement.notActions ?? [])]) {
-        if (entry.trim() !== "*" && !splitAction(entry.trim())) at("has an action that is not of the form service:action", entry, 'write actions as "service:Action", e.g. "kms:Decrypt"');
+        if (entry.trim() !== "*" && !splitAction(entry.trim())) at("action-malformed", "has an action that is not of the form service:action", entry, 'write actions as "service:Action", e.g. "kms:Decrypt"');
     }
     const arns: string[] = [];
     for (const [field, values] of [["Resource", statement.resources], ["NotResource", statement.notResources]] as const) {
         for (const resource of values ?? []) {
             if (resource === "*") continue;
             const problem = arnProblem(resource);
-            if (problem) at(`${field} ${problem}`, resource, 'use "*" or a full ARN, e.g. arn:aws:kms:us-east-1:111122223333:key/…');
+            if (problem) at("resource-not-arn", `${field} ${problem}`, resource, 'use "*" or a full ARN, e.g. arn:aws:kms:us-east-1:111122223333:key/…');
             else if (field === "Resource") arns.push(resource);
         }
     }
@@ -63,11 +63,11 @@ function statementProblems(statement: Statement, kind: DocumentKind): DocumentPr
         // A statement none of whose actions can be reached grants nothing: the dead actions say it all.
         const allDead = dead.length === (statement.actions?.length ?? 0);
         for (const resource of allDead ? [] : unreached) {
-            at(`Resource matches none of the statement's actions (${shortList(statement.actions ?? [])}), so IAM ignores it`, resource, "move it to a statement whose actions apply to it, or remove it");
+            at("resource-unreached", `Resource matches none of the statement's actions (${shortList(statement.actions ?? [])}), so IAM ignores it`, resource, "move it to a statement whose actions apply to it, or remove it");
         }
         for (const { entry, reach } of dead) {
             const verdict = statement.effect === "Allow" ? "so the grant is dead" : "so the Deny denies nothing";
-            at(`names an action that none of the statement's Resources can reach, ${verdict}`, entry, `give it a Resource of a type it applies to: ${shortList(reach.types, 3)}`);
+            at("dead-grant", `names an action that none of the statement's Resources can reach, ${verdict}`, entry, `give it a Resource of a type it applies to: ${shortList(reach.types, 3)}`);
         }
     }
     return problems;
@@ -107,7 +107,7 @@ function reachProblems(statement: Statement, arns: readonly string[]): { unreach
  * unknown action (`s3:HeadBucket`, an API call, not an IAM action) is reported here, as are near
  * misses in trust and key policies, which that policy does not read.
  */
-function unknownActionProblems(statement: Statement, kind: DocumentKind, at: (problem: string, value: unknown, fix: string) => void): void {
+function unknownActionProblems(statement: Statement, kind: DocumentKind, at: (code: string, problem: string, value: unknown, fix: string) => void): void {
     for (const entry of [...(statement.actions ?? []), ...(statement.notActions ?? [])]) {
         const text = entry.trim();
         const parts = splitAction(text);
@@ -119,7 +119,7 @@ function unknownActionProblems(statement: Statement, kind: DocumentKind, at: (pr
         if (expansion.status === "unknown-service") {
             // A service with no near miss is retired (deepracer, mobilehub: AWS's own policies still
             // name them) or newer than the catalog: failing a deployment on it would be noise.
-            if (expansion.suggestion) at(`names a service IAM does not have, so it ${verb} nothing`, entry, `use ${expansion.suggestion}:${parts.name} (did you mean the ${expansion.suggestion} service?)`);
+            if (expansion.suggestion) at("unknown-service", `names a service IAM does not have, so it ${verb} nothing`, entry, `use ${expansion.suggestion}:${parts.name} (did you mean the ${expansion.suggestion} service?)`);
             continue;
         }
         const covering = API_CALLS[text.toLowerCase()];
@@ -128,7 +128,7 @@ function unknownActionProblems(statement: Statement, kind: DocumentKind, at: (pr
             : covering
               ? `use ${covering}: ${text} is an API call that IAM authorizes with it`
               : `use an action of ${parts.service} from the AWS Service Authorization Reference (API calls are often authorized by another action); if AWS added it after keyguard's catalog was built, update keyguard or exempt this resource`;
-        at(`names an action IAM does not have, so it ${verb} nothing`, entry, fix);
+        at("unknown-action", `names an action IAM does not have, so it ${verb} nothing`, entry, fix);
     }
 }
 

@@ -76,9 +76,9 @@ describe("core/iam/document", () => {
         const parsed = parseDocument({ Statement: [{ Effect: "allow", Action: "s3:*", Resource: "*" }, { Action: "s3:*", Resource: "*" }, "nope", { Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] });
         expect(statementsOf(parsed).map((s) => s.index)).to.deep.equal([3]);
         expect(parsed.ok === true && parsed.problems).to.deep.equal([
-            { statement: 0, label: "statement 1", problem: "Effect is neither Allow nor Deny", value: "allow", fix: 'set Effect to "Allow" or "Deny" (case-sensitive)' },
-            { statement: 1, label: "statement 2", problem: "has no Effect", value: undefined, fix: 'set Effect to "Allow" or "Deny" (case-sensitive)' },
-            { statement: 2, label: "statement 3", problem: "the statement is a string, not an object", value: "nope", fix: "write each statement as an object with Effect, Action and Resource" },
+            { code: "effect-invalid", where: { statement: "statement 1" }, problem: "Effect is neither Allow nor Deny", value: "allow", fix: 'set Effect to "Allow" or "Deny" (case-sensitive)' },
+            { code: "effect-invalid", where: { statement: "statement 2" }, problem: "has no Effect", value: undefined, fix: 'set Effect to "Allow" or "Deny" (case-sensitive)' },
+            { code: "statement-not-object", where: { statement: "statement 3" }, problem: "the statement is a string, not an object", value: "nope", fix: "write each statement as an object with Effect, Action and Resource" },
         ]);
     });
 
@@ -118,7 +118,7 @@ describe("core/iam/document", () => {
     it("does bounded work on a 1 MB document and on 10,000-deep nesting", () => {
         const big = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/" + "x".repeat(1024 * 1024) }] });
         const started = Date.now();
-        expect(parseDocument(big)).to.deep.equal({ ok: false, problems: [{ problem: "policy document is larger than AWS accepts for a customer policy", value: `${big.length} characters`, fix: "write a policy document of at most 32 KB (IAM allows 6,144 characters for a managed policy, KMS 32 KB for a key policy)" }] });
+        expect(parseDocument(big)).to.deep.equal({ ok: false, problems: [{ code: "document-too-large", problem: "policy document is larger than AWS accepts for a customer policy", value: `${big.length} characters`, fix: "write a policy document of at most 32 KB (IAM allows 6,144 characters for a managed policy, KMS 32 KB for a key policy)" }] });
         const deepText = "[".repeat(10_000) + "]".repeat(10_000);
         expect(parseDocument(`{"Statement":${deepText}}`)).to.have.property("ok", false);
         let deep: Record<string, unknown> = {};

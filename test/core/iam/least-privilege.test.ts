@@ -11,12 +11,12 @@ function statements(...raw: object[]): Statement[] {
 }
 
 const kms = (...raw: object[]) => statements(...raw).flatMap((s) => kmsLeastPrivilege(s, DEFAULT_ALLOWED_KMS_ACTIONS));
-const where = (findings: { statement?: number; label?: string; problem: string }[]) => findings.map((f) => `${f.statement} ${f.label}: ${f.problem}`);
+const where = (findings: { code: string; where?: { statement?: string }; problem: string }[]) => findings.map((f) => `${f.code} ${f.where?.statement}: ${f.problem}`);
 
 describe("core/iam/least-privilege", () => {
     it("places every finding at its statement, by index and by Sid", () => {
         const findings = kms({ Effect: "Allow", Action: "kms:Decrypt", Resource: KEY_ARN }, { Sid: "Wide", Effect: "Allow", Action: "kms:*", Resource: KEY_ARN });
-        expect(where(findings)).to.deep.equal(['1 statement "Wide": grants every KMS action']);
+        expect(where(findings)).to.deep.equal(['kms-all-actions statement "Wide": grants every KMS action']);
     });
 
     it("judges each Action entry of a statement on its own", () => {

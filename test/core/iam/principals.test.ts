@@ -111,7 +111,7 @@ describe("core/iam/principals", () => {
             ],
         });
         const findings = servicePrincipalFindings(statements, { allowed: ["lambda.amazonaws.com"] });
-        expect(findings.map((f) => [f.label, f.value, f.problem])).to.deep.equal([["statement 1", "lamda.amazonaws.com", "Principal.Service names a service principal that does not exist"]]);
+        expect(findings.map((f) => [f.where?.statement, f.value, f.problem])).to.deep.equal([["statement 1", "lamda.amazonaws.com", "Principal.Service names a service principal that does not exist"]]);
     });
 
     it("stops searching for suggestions after ten unknown principals and summarises the rest", () => {
@@ -121,6 +121,6 @@ describe("core/iam/principals", () => {
         const findings = servicePrincipalFindings(statements);
         expect(Date.now() - started).to.be.lessThan(1000);
         expect(findings).to.have.length(11);
-        expect(findings[10]).to.deep.equal({ label: "", problem: "more service principals are unknown or not allowed than are listed", value: "490 more", fix: "name only the AWS services that must use this document" });
+        expect(findings[10]).to.deep.equal({ code: "service-principals-more", problem: "more service principals are unknown or not allowed than are listed", value: "490 more", fix: "name only the AWS services that must use this document" });
     });
 });
