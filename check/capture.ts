@@ -18,7 +18,7 @@ import * as path from "path";
 import { fileURLToPath } from "url";
 import { SIG_KEY, UNKNOWN } from "../policies/core/wire";
 import type { ScanResource, SourceLocation } from "../scan/input";
-import { CheckError, Project } from "./project";
+import { CheckError, Project, shownPath } from "./project";
 
 export type Mode = "apply" | "preview";
 export const MODES: readonly Mode[] = ["preview", "apply"];
@@ -105,7 +105,7 @@ function toLocation(pos: Position | undefined, relativeTo: string): SourceLocati
         return undefined;
     }
     if (isSdkFrame(file)) return undefined;
-    const rel = path.relative(relativeTo, file).split(path.sep).join("/");
+    const rel = shownPath(file, relativeTo).split(path.sep).join("/");
     return { uri: rel, ...(pos!.getLine() ? { line: pos!.getLine() } : {}), ...(pos!.getLine() && pos!.getColumn() ? { column: pos!.getColumn() } : {}) };
 }
 

@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from "url";
 import type { Capture, Job } from "./capture";
 import { tapRegistrations } from "./capture";
 import { checkMocks, invokeFailures } from "./mocks";
+import { shownPath } from "./project";
 
 type PulumiModule = typeof import("@pulumi/pulumi");
 /** @internal members of @pulumi/pulumi the run awaits (an Output's promise; the RPC queue). */
@@ -110,10 +111,7 @@ function recordAllFrames(pulumi: PulumiModule): void {
 }
 
 /** A path as the user should see it: relative to where check was run, unless that climbs out. */
-function shown(p: string): string {
-    const rel = path.relative(job?.relativeTo ?? process.cwd(), p);
-    return rel === "" ? "." : rel.startsWith("..") || path.isAbsolute(rel) ? p : rel;
-}
+const shown = (p: string) => shownPath(p, job?.relativeTo ?? process.cwd());
 
 /** One line for whatever the program threw. */
 export function describe(e: unknown): string {

@@ -10,6 +10,12 @@ import { load as loadYaml } from "js-yaml";
 /** A problem with the program or its project, said in one line; exit code 2. */
 export class CheckError extends Error {}
 
+/** A path as the user should see it: relative to `relativeTo` (where check runs), unless that climbs out. */
+export function shownPath(p: string, relativeTo: string): string {
+    const rel = path.relative(relativeTo, p);
+    return rel === "" ? "." : rel.startsWith("..") || path.isAbsolute(rel) ? p : rel;
+}
+
 /** What stands in for a `secure:` config value: its ciphertext cannot be decrypted offline. */
 export const SECRET_CONFIG_PLACEHOLDER = "[secret]";
 

@@ -13,7 +13,7 @@ import type { ScanResource } from "../scan/input";
 import type { FailOn, ScanResult, Violation } from "../scan/run";
 import { orderFindings } from "../scan/report";
 import { Capture, captureProgram, Mode, MODES } from "./capture";
-import { CheckError, loadProject, Project } from "./project";
+import { CheckError, loadProject, Project, shownPath } from "./project";
 
 export interface CheckOptions {
     dir: string;
@@ -72,7 +72,7 @@ export function readSources(dir: string, relativeTo: string): SourceFile[] {
                 const size = fs.statSync(full).size;
                 if (size > MAX_FILE_BYTES || total + size > MAX_SOURCE_BYTES) continue;
                 total += size;
-                files.push({ path: path.relative(relativeTo, full).split(path.sep).join("/"), text: fs.readFileSync(full, "utf8") });
+                files.push({ path: shownPath(full, relativeTo).split(path.sep).join("/"), text: fs.readFileSync(full, "utf8") });
             }
         }
     };
@@ -80,12 +80,6 @@ export function readSources(dir: string, relativeTo: string): SourceFile[] {
     // Code first: a literal is reported where the program writes it, before any data file repeating it.
     const isData = (f: SourceFile) => DATA_EXTENSIONS.has(path.extname(f.path));
     return [...files.filter((f) => !isData(f)), ...files.filter(isData)];
-}
-
-/** A path relative to `relativeTo`, unless that climbs out of it. */
-export function shownPath(p: string, relativeTo: string): string {
-    const rel = path.relative(relativeTo, p);
-    return rel === "" ? "." : rel.startsWith("..") || path.isAbsolute(rel) ? p : rel;
 }
 
 function stackUrnOf(project: Project): string {
