@@ -3,7 +3,17 @@
  * stack): nothing for quick runs, then at most a line a second. On by default only when stderr is
  * a terminal, so CI logs and piped output stay clean unless `--progress` asks for it.
  */
+/**
+ * How long work runs before progress is said. KEYGUARD_PROGRESS_AFTER_MS overrides it, so a test can
+ * see the lines without depending on how fast the machine is.
+ */
+function quietMs(): number {
+    const fromEnv = Number(process.env.KEYGUARD_PROGRESS_AFTER_MS);
+    return Number.isFinite(fromEnv) && fromEnv >= 0 ? fromEnv : 1000;
+}
+
 export class Progress {
+    private readonly quiet = quietMs();
     private readonly started: number;
     private lastLine = 0;
     private said = false;
@@ -21,7 +31,7 @@ export class Progress {
     update(line: () => string): void {
         if (!this.enabled) return;
         const now = this.now();
-        if (now - this.started < 1000 || now - this.lastLine < 1000) return;
+        if (now - this.started < this.quiet || now - this.lastLine < this.quiet) return;
         this.lastLine = now;
         this.said = true;
         this.write(`${this.prefix}: ${line()}`);
