@@ -39,9 +39,12 @@ Options:
   --fail-on mandatory|advisory|never  what makes the exit code 1 (default: mandatory)
   --mocks FILE                        answers for invokes the mocks do not know: {"<token>": {outputs}}
   --timeout SECONDS                   stop a program that runs longer (default: ${DEFAULT_TIMEOUT_SECONDS})
+  --allow-empty                       pass when none of the program's resources is of a type keyguard
+                                      judges (default: exit 2, so a wrong program is not a pass)
   --help                              show this help
 
-Exit codes: 0 nothing reached --fail-on; 1 something did; 2 the program could not be judged.
+Exit codes: 0 nothing reached --fail-on; 1 something did; 2 the program could not be judged,
+a config error, usage, or nothing to judge.
 `;
 
 class UsageError extends Error {}
@@ -56,6 +59,7 @@ export interface CheckCliOptions {
     failOn: FailOn;
     mocks?: string;
     timeoutSeconds: number;
+    allowEmpty: boolean;
 }
 
 function choice<T extends string>(flag: string, v: string | undefined, choices: readonly T[], fallback: T): T {
@@ -81,13 +85,14 @@ export function parseCheckArgs(argv: readonly string[]): CheckCliOptions | "help
                 "fail-on": { type: "string" },
                 mocks: { type: "string" },
                 timeout: { type: "string" },
+                "allow-empty": { type: "boolean" },
                 help: { type: "boolean", short: "h" },
             },
         });
     } catch (e) {
         throw new UsageError((e as Error).message.split("\n")[0].split(". To specify")[0]);
     }
-    const v = parsed.values as Record<string, string | undefined> & { help?: boolean };
+    const v = parsed.values as Record<string, string | undefined> & { help?: boolean; "allow-empty"?: boolean };
     if (v.help) return "help";
     for (const [k, value] of Object.entries(v)) if (value === "") throw new UsageError(`--${k} needs a value`);
     if (parsed.positionals.length > 1) throw new UsageError(`one DIR at a time (got ${parsed.positionals.length})`);
@@ -107,6 +112,7 @@ export function parseCheckArgs(argv: readonly string[]): CheckCliOptions | "help
         failOn: choice("fail-on", v["fail-on"], FAIL_ON, "mandatory"),
         ...(v.mocks ? { mocks: v.mocks } : {}),
         timeoutSeconds,
+        allowEmpty: v["allow-empty"] === true,
     };
 }
 
@@ -162,7 +168,7 @@ async function check(opts: CheckCliOptions): Promise<number> {
     const configFile = opts.config;
     const config = configFile ? (names: string[]) => loadPackConfig(configFile, names) : {};
     const { runCheck } = await import("./run");
-    const result = await runCheck({ dir: opts.dir, stack: opts.stack, modes: opts.modes, answers, timeoutSeconds: opts.timeoutSeconds, config, failOn: opts.failOn });
+    const result = await runCheck({ dir: opts.dir, stack: opts.stack, modes: opts.modes, answers, timeoutSeconds: opts.timeoutSeconds, config, failOn: opts.failOn, allowEmpty: opts.allowEmpty });
     const { colourFor } = await import("../scan/colour");
     const colour = opts.format === "text" && !opts.output && colourFor(process.stdout);
     const report = await render(result, opts, colour);

@@ -1,5 +1,6 @@
 /** `keyguard check`'s text and JSON reports: scan's, plus the program line and the modes of each finding. */
 import { painter } from "../scan/colour";
+import { jsonEntry } from "../scan/format-json";
 import { textReport } from "../scan/format-text";
 import type { CheckResult, CheckViolation } from "./run";
 
@@ -22,8 +23,19 @@ export function formatCheckText(result: CheckResult, colour: boolean): string {
     return textReport(result, { line: checkSummaryLine(result), failed: result.summary.failed }, paint, modes);
 }
 
+/** `--format json`: scan's JSON (violations, exempted findings with their exemption, summary) plus the project and each finding's modes. */
 export function formatCheckJson(result: CheckResult): string {
-    const violations = result.violations.map(({ policy, level, severity, urn, type, name, message, source, modes }) => ({ policy, level, severity, urn, type, name, message, ...(source ? { source } : {}), modes }));
     const { project } = result;
-    return JSON.stringify({ project: { name: project.name, stack: project.stack, main: project.main }, violations, summary: result.summary }, null, 2) + "\n";
+    return (
+        JSON.stringify(
+            {
+                project: { name: project.name, stack: project.stack, main: project.main },
+                violations: result.violations.map((v) => ({ ...jsonEntry(v), modes: v.modes })),
+                exempted: result.exempted.map(jsonEntry),
+                summary: result.summary,
+            },
+            null,
+            2,
+        ) + "\n"
+    );
 }

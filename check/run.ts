@@ -28,6 +28,8 @@ export interface CheckOptions {
     /** Source paths in findings are relative to this (default: the working directory). */
     relativeTo?: string;
     env?: NodeJS.ProcessEnv;
+    /** `--allow-empty`: pass a program none of whose resources is of a type a running policy judges. */
+    allowEmpty?: boolean;
 }
 
 export interface CheckViolation extends Violation {
@@ -178,6 +180,17 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     const captures = await running;
     const registered = captures.reduce((n, c) => n + c.resources.length, 0);
     if (registered === 0) throw new CheckError(`the program registered no resources; there is nothing to judge (is ${shownPath(project.main, relativeTo)} the program?)`);
+    if (!opts.allowEmpty) {
+        // As in scan: a program of only types no running policy judges (another cloud, components)
+        // would print PASS having judged nothing. The source policies always run, so they do not count.
+        const { policies } = await import("../policies");
+        const { effectiveLevel } = await import("../scan/run");
+        const { nothingToJudge } = await import("../scan/gates");
+        const running = policies.filter((p) => effectiveLevel(p, config) !== "disabled");
+        const widest = captures.reduce((a, b) => (b.resources.length > a.resources.length ? b : a));
+        const empty = nothingToJudge(`the program ${shownPath(project.main, relativeTo)}`, widest.resources, running);
+        if (empty) throw new CheckError(empty);
+    }
     const sources = readSources(project.dir, relativeTo);
     const byMode: Partial<Record<Mode, ScanResult>> = {};
     for (const capture of captures) byMode[capture.mode] = await judgeProgram(project, capture.resources, sources, { config, failOn: opts.failOn });
