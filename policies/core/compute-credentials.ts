@@ -48,6 +48,11 @@ export interface ComputeRow {
 
 const SECRET_STORE = "AWS Secrets Manager or an SSM Parameter Store SecureString";
 const ECS_FIX = `move it from environment to the container's secrets, with valueFrom set to the ARN of ${SECRET_STORE}`;
+/** Instances and launch configurations take user data as text or already base64-encoded; a launch template only encoded. */
+const USER_DATA_TEXT_OR_BASE64: readonly TextSource[] = [
+    { property: "userData", encoding: "text" },
+    { property: "userDataBase64", encoding: "base64" },
+];
 const USER_DATA_FIX = `keep it in ${SECRET_STORE} and fetch it at boot under the instance role (aws secretsmanager get-secret-value, aws ssm get-parameter --with-decryption)`;
 
 export const COMPUTE_CREDENTIALS: readonly ComputeRow[] = [
@@ -102,20 +107,14 @@ export const COMPUTE_CREDENTIALS: readonly ComputeRow[] = [
     {
         type: "aws:ec2/instance:Instance",
         host: "EC2 instance",
-        text: [
-            { property: "userData", encoding: "text" },
-            { property: "userDataBase64", encoding: "base64" },
-        ],
+        text: USER_DATA_TEXT_OR_BASE64,
         fix: USER_DATA_FIX,
     },
     { type: "aws:ec2/launchTemplate:LaunchTemplate", host: "launch template", text: [{ property: "userData", encoding: "base64" }], fix: USER_DATA_FIX },
     {
         type: "aws:ec2/launchConfiguration:LaunchConfiguration",
         host: "launch configuration",
-        text: [
-            { property: "userData", encoding: "text" },
-            { property: "userDataBase64", encoding: "base64" },
-        ],
+        text: USER_DATA_TEXT_OR_BASE64,
         fix: USER_DATA_FIX,
     },
 ];
