@@ -1,47 +1,44 @@
 /**
- * source-no-secret-literals through the in-process door, as keyguard check runs it: the program's
- * resources plus one keyguard:check:ProgramSource resource holding its files. Cases as data (for
- * the table tester when it lands): each stack, and the exact messages it gets.
+ * source-no-secret-literals as keyguard check runs it: the program's resources plus one
+ * keyguard:check:ProgramSource resource holding its files. Exact messages never hold the secret.
  */
-import { expect } from "chai";
 import { PROGRAM_SOURCE_TYPE } from "../../policies/core/source-literals";
 import { sourceNoSecretLiterals } from "../../policies/program/source-no-secret-literals";
-import type { WireResource } from "../../harness/in-process";
-import { judgeStack, secretWire } from "../helpers";
+import { UNKNOWN, secretWire, stackResource, testPolicy } from "../lib/policy-tester";
 
 const SOURCE = 'import * as vault from "@pulumi/vault";\nnew vault.kv.SecretV2("db", {\n    dataJson: pulumi.secret(\'{"password": "very-secr3t-p@ssw0rd"}\'),\n});\n';
-const sources = (text = SOURCE): WireResource => ({ type: PROGRAM_SOURCE_TYPE, name: "program-source", props: { files: [{ path: "index.ts", text }] } });
-const kv = (props: Record<string, unknown>): WireResource => ({ type: "vault:kv/secretV2:SecretV2", name: "db", urn: "urn:pulumi:dev::p::vault:kv/secretV2:SecretV2::db", props });
+const sources = (text = SOURCE) => stackResource(PROGRAM_SOURCE_TYPE, "program-source", { files: [{ path: "index.ts", text }] });
+const kv = (props: Record<string, unknown>) => stackResource("vault:kv/secretV2:SecretV2", "db", props);
+const SECRET_JSON = secretWire('{"password": "very-secr3t-p@ssw0rd"}');
 const FIX = "Fix: remove it from the source and its git history (rotate it), then set it with `pulumi config set --secret <key>` and read it with config.requireSecret, or keep it in Pulumi ESC.";
 
-const CASES: { name: string; resources: WireResource[]; messages: string[] }[] = [
-    {
-        name: "a secret written verbatim in the source",
-        resources: [kv({ dataJson: secretWire('{"password": "very-secr3t-p@ssw0rd"}') }), sources()],
-        messages: [`db: dataJson: reaches the engine as a secret, but its value is written in the program's source ("index.ts:3"). ${FIX}`],
-    },
-    {
-        name: "a nested secret whose JSON holds a string written in the source",
-        resources: [{ type: "aws:lambda/function:Function", name: "fn", urn: "urn:pulumi:dev::p::aws:lambda/function:Function::fn", props: { environment: { variables: { DB: secretWire('{"pw":"very-secr3t-p@ssw0rd"}') } } } }, sources()],
-        messages: [`fn: environment.variables.DB: reaches the engine as a secret, but its value is written in the program's source ("index.ts:3"). ${FIX}`],
-    },
-    { name: "passing twin: the secret comes from config, not the source", resources: [kv({ dataJson: secretWire("[secret]") }), sources()], messages: [] },
-    { name: "passing twin: a plaintext value in the source is not a secret literal (the plaintext policies judge it)", resources: [kv({ dataJson: '{"password": "very-secr3t-p@ssw0rd"}' }), sources()], messages: [] },
-    { name: "passing twin: the same secret, source without it", resources: [kv({ dataJson: secretWire('{"password": "very-secr3t-p@ssw0rd"}') }), sources("export {};\n")], messages: [] },
-];
-
-describe("source-no-secret-literals", () => {
-    for (const c of CASES) {
-        it(c.name, async () => {
-            const verdict = await judgeStack(sourceNoSecretLiterals, c.resources);
-            expect(verdict.messages).to.deep.equal(c.messages);
-            for (const m of verdict.messages) expect(m).to.not.contain("very-secr3t");
-        });
-    }
-
-    it("is not applicable without the program's source (the engine never has it)", async () => {
-        const verdict = await judgeStack(sourceNoSecretLiterals, [kv({ dataJson: secretWire("x-long-secret-value") })]);
-        expect(verdict.messages).to.deep.equal([]);
-        expect(verdict.notApplicable).to.deep.equal([{ policy: "source-no-secret-literals", reason: "needs the program's source files, which only keyguard check provides" }]);
-    });
+testPolicy(sourceNoSecretLiterals, {
+    valid: [
+        { title: "the secret comes from config, not the source", resources: [kv({ dataJson: secretWire("[secret]") }), sources()] },
+        { title: "a plaintext value in the source is not a secret literal (the plaintext policies judge it)", resources: [kv({ dataJson: '{"password": "very-secr3t-p@ssw0rd"}' }), sources()] },
+        { title: "the same secret, source without it", resources: [kv({ dataJson: SECRET_JSON }), sources("export {};\n")] },
+        {
+            title: "without the program's source (the engine never has it)",
+            resources: [kv({ dataJson: secretWire("x-long-secret-value") })],
+            notApplicable: "needs the program's source files, which only keyguard check provides",
+        },
+    ],
+    invalid: [
+        {
+            title: "a secret written verbatim in the source",
+            resources: [kv({ dataJson: SECRET_JSON }), sources()],
+            messages: [`db: dataJson: reaches the engine as a secret, but its value is written in the program's source ("index.ts:3"). ${FIX}`],
+            codes: ["secret-in-source"],
+        },
+        {
+            title: "a nested secret whose JSON holds a string written in the source",
+            resources: [stackResource("aws:lambda/function:Function", "fn", { environment: { variables: { DB: secretWire('{"pw":"very-secr3t-p@ssw0rd"}') } } }), sources()],
+            messages: [`fn: environment.variables.DB: reaches the engine as a secret, but its value is written in the program's source ("index.ts:3"). ${FIX}`],
+            codes: ["secret-in-source"],
+        },
+    ],
+    preview: [
+        { title: "a secret computed in preview", resources: [kv({ dataJson: secretWire(UNKNOWN) }), sources()] },
+        { title: "an unknown beside the secret", resources: [kv({ dataJson: secretWire("[secret]"), mount: UNKNOWN }), sources()] },
+    ],
 });
