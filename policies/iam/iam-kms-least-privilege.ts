@@ -1,6 +1,6 @@
-import { DEFAULT_ALLOWED_KMS_ACTIONS, kmsLeastPrivilege } from "../core/iam/least-privilege";
+import { DEFAULT_ALLOWED_KMS_ACTIONS, kmsLeastPrivilegeFindings } from "../core/iam/least-privilege";
 import { resourcePolicy } from "../lib/define";
-import { documentTypes, parsedDocumentsOf, reportDocumentFindings } from "../lib/documents";
+import { documentTypes, parsedDocumentsOf } from "../lib/documents";
 
 interface Config {
     allowedKmsActions: string[];
@@ -23,11 +23,5 @@ export const iamKmsLeastPrivilege = resourcePolicy<Config>({
         },
     },
     types: documentTypes(["identity"]),
-    check({ type, read, report, config }) {
-        for (const doc of parsedDocumentsOf(type, read, ["identity"])) {
-            if (doc.parsed.ok !== true) continue; // iam-policy-document-valid reports documents that do not parse
-            const findings = doc.parsed.statements.flatMap((s) => kmsLeastPrivilege(s, config.allowedKmsActions));
-            reportDocumentFindings(report, doc.property, findings, doc.secret, doc.managed);
-        }
-    },
+    check: ({ type, read, config }) => kmsLeastPrivilegeFindings(parsedDocumentsOf(type, read, ["identity"]), config.allowedKmsActions),
 });

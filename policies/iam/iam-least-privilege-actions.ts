@@ -1,6 +1,6 @@
-import { actionLeastPrivilege } from "../core/iam/least-privilege";
+import { actionLeastPrivilegeFindings } from "../core/iam/least-privilege";
 import { resourcePolicy } from "../lib/define";
-import { documentTypes, parsedDocumentsOf, reportDocumentFindings } from "../lib/documents";
+import { documentTypes, parsedDocumentsOf } from "../lib/documents";
 
 export const iamLeastPrivilegeActions = resourcePolicy({
     name: "iam-least-privilege-actions",
@@ -11,10 +11,5 @@ export const iamLeastPrivilegeActions = resourcePolicy({
         "Replace \"*\", \"<service>:*\" and NotAction in Allow statements with the list of actions the workload calls. Correct action names IAM does not know: IAM ignores them without an error.",
     framework: { name: "CIS AWS Foundations Benchmark", version: "3.0.0", reference: "1.16", specification: "Ensure IAM policies that allow full \"*:*\" administrative privileges are not attached" },
     types: documentTypes(["identity"]),
-    check({ type, read, report }) {
-        for (const doc of parsedDocumentsOf(type, read, ["identity"])) {
-            if (doc.parsed.ok !== true) continue; // iam-policy-document-valid reports documents that do not parse
-            reportDocumentFindings(report, doc.property, doc.parsed.statements.flatMap(actionLeastPrivilege), doc.secret, doc.managed);
-        }
-    },
+    check: ({ type, read }) => actionLeastPrivilegeFindings(parsedDocumentsOf(type, read, ["identity"])),
 });

@@ -1,6 +1,6 @@
-import { trustPolicyFindings } from "../core/iam/trust-policy";
+import { trustDocumentFindings } from "../core/iam/trust-policy";
 import { resourcePolicy } from "../lib/define";
-import { documentTypes, parsedDocumentsOf, reportDocumentFindings } from "../lib/documents";
+import { documentTypes, parsedDocumentsOf } from "../lib/documents";
 import { extraServicePrincipalsField } from "../lib/shared-config";
 
 interface Config {
@@ -25,13 +25,6 @@ export const iamTrustedServicePrincipals = resourcePolicy<Config>({
         extraServicePrincipals: extraServicePrincipalsField,
     },
     types: documentTypes(["trust"]),
-    check({ type, read, report, config }) {
-        for (const doc of parsedDocumentsOf(type, read, ["trust"])) {
-            // Unknown (preview) and unparseable documents are skipped: iam-policy-document-valid reports the latter, once.
-            if (doc.parsed.ok !== true) continue;
-            const options = { allowed: config.allowedServicePrincipals, extra: config.extraServicePrincipals };
-            // Located, capped per document and secret-safe, as every document reader reports.
-            reportDocumentFindings(report, doc.property, trustPolicyFindings(doc.parsed.statements, options), doc.secret);
-        }
-    },
+    check: ({ type, read, config }) =>
+        trustDocumentFindings(parsedDocumentsOf(type, read, ["trust"]), { allowed: config.allowedServicePrincipals, extra: config.extraServicePrincipals }),
 });

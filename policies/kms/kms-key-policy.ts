@@ -1,6 +1,6 @@
-import { keyPolicyFindings } from "../core/iam/key-policy";
+import { kmsKeyPolicyFindings } from "../core/iam/key-policy";
 import { resourcePolicy } from "../lib/define";
-import { documentTypes, parsedDocumentsOf, reportDocumentFindings } from "../lib/documents";
+import { documentTypes, parsedDocumentsOf } from "../lib/documents";
 import { extraServicePrincipalsField } from "../lib/shared-config";
 
 interface Config {
@@ -18,20 +18,6 @@ export const kmsKeyPolicy = resourcePolicy<Config>({
         extraServicePrincipals: extraServicePrincipalsField,
     },
     types: documentTypes(["key"]),
-    check({ type, read, report, config }) {
-        const bypass = read("bypassPolicyLockoutSafetyCheck");
-        if (bypass.state === "known" && bypass.value === true) {
-            report({
-                problem: "bypassPolicyLockoutSafetyCheck skips KMS's check that the new policy still lets the caller manage the key",
-                value: true,
-                fix: "remove bypassPolicyLockoutSafetyCheck or set it to false",
-            });
-        }
-        for (const doc of parsedDocumentsOf(type, read, ["key"])) {
-            // Unknown (preview) and unparseable documents are skipped: iam-policy-document-valid reports the latter, once.
-            if (doc.parsed.ok !== true) continue;
-            // Located, capped per document and secret-safe, as every document reader reports.
-            reportDocumentFindings(report, doc.property, keyPolicyFindings(doc.parsed.statements, { extra: config.extraServicePrincipals }), doc.secret);
-        }
-    },
+    check: ({ type, read, known, config }) =>
+        kmsKeyPolicyFindings(known("bypassPolicyLockoutSafetyCheck"), parsedDocumentsOf(type, read, ["key"]), { extra: config.extraServicePrincipals }),
 });

@@ -3,9 +3,9 @@
  * and of which kind (POLICIES.md, IAM): identity policies, trust policies and key policies.
  * Every IAM-reading policy asks here, so a new document-bearing property is added once.
  */
-import { DocumentKind, Parsed, parseDocument } from "../core/iam/document";
+import { DocumentKind, parseDocument } from "../core/iam/document";
+import type { ParsedDocument } from "../core/iam/located";
 import { managedPolicyDocument, managedPolicyName } from "../core/iam/managed-policies";
-import type { Finding } from "../core/finding";
 import { Path, Reading } from "./read";
 import { installWireTap } from "./wire-tap";
 import {
@@ -124,16 +124,6 @@ export function documentsOf(type: string, read: (...path: Path) => Reading, kind
     return found;
 }
 
-export interface ParsedDocument {
-    property: string;
-    kind: DocumentKind;
-    parsed: Parsed;
-    /** The document reached the engine as a secret: findings must not echo its values. */
-    secret: boolean;
-    /** The AWS managed policy this document is (attached by ARN), if it is one. */
-    managed?: string;
-}
-
 /** `documentsOf`, parsed. Unknown documents come back as `{ok: "unknown"}`. */
 export function parsedDocumentsOf(type: string, read: (...path: Path) => Reading, kinds: readonly DocumentKind[]): ParsedDocument[] {
     return documentsOf(type, read, kinds).map((d) => ({
@@ -143,21 +133,4 @@ export function parsedDocumentsOf(type: string, read: (...path: Path) => Reading
         secret: d.state === "known" && d.secret,
         ...(d.state === "known" && d.managed ? { managed: d.managed } : {}),
     }));
-}
-
-/** A hostile document can hold thousands of mistakes; a preview shows this many per document. */
-const MAX_FINDINGS_PER_DOCUMENT = 20;
-
-/**
- * Reports a document's findings, each located by property and statement, capped per document; a
- * secret document's values are not shown. For an attached AWS managed policy, whose document the
- * program cannot change, the fix is to attach a narrower policy.
- */
-export function reportDocumentFindings(report: (f: Finding) => void, property: string, findings: readonly Finding[], secret = false, managed?: string): void {
-    const fixOf = (fix: string) => (managed ? `replace the AWS managed policy ${managed} with a customer-managed policy of your own, and in it ${fix}` : fix);
-    for (const f of findings.slice(0, MAX_FINDINGS_PER_DOCUMENT)) {
-        report({ ...f, value: secret ? "[secret]" : f.value, fix: fixOf(f.fix), where: { ...f.where, path: property } });
-    }
-    const more = findings.length - MAX_FINDINGS_PER_DOCUMENT;
-    if (more > 0) report({ code: "more-not-shown", problem: `${more} more problems not shown`, value: `${findings.length} in all`, fix: "fix the problems above and run the preview again", where: { path: property } });
 }

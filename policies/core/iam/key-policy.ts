@@ -5,13 +5,16 @@
  * - every KMS action (`kms:*`, `*`, a wildcard covering them all, or NotAction) only to the account
  *   root, which delegates to IAM: the standard first statement of a key policy. Anyone else holding
  *   kms:* can re-write the policy, schedule deletion, and decrypt;
- * - every Principal.Service is a real service principal.
+ * - every Principal.Service is a real service principal;
+ * - and, on the key itself, the policy lockout safety check is left on.
  * `Resource: "*"` in a key policy means "this key" and is fine.
  */
 import { actionsOf, expandAction } from "./actions";
 import { parseArn } from "./arn";
 import { narrowedBy, NarrowingRules } from "./conditions";
+import type { Finding } from "../finding";
 import { inStatement, isWildcardPrincipal, Statement, wildcardShown } from "./document";
+import { ParsedDocument, statementFindings } from "./located";
 import { servicePrincipalFindings, StatementFinding } from "./principals";
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -107,4 +110,25 @@ export function keyPolicyFindings(statements: readonly Statement[], options: { e
         }
     }
     return findings;
+}
+
+/** `bypassPolicyLockoutSafetyCheck: true`: KMS then accepts a policy that locks every administrator out of the key. */
+function lockoutBypassFindings(bypass: unknown): Finding[] {
+    if (bypass !== true) return [];
+    return [
+        {
+            code: "lockout-check-bypassed",
+            problem: "bypassPolicyLockoutSafetyCheck skips KMS's check that the new policy still lets the caller manage the key",
+            value: true,
+            fix: "remove bypassPolicyLockoutSafetyCheck or set it to false",
+        },
+    ];
+}
+
+/**
+ * kms-key-policy: the key's lockout safety setting (its known value, or undefined), then every
+ * key policy document that parsed, located.
+ */
+export function kmsKeyPolicyFindings(bypassPolicyLockoutSafetyCheck: unknown, documents: readonly ParsedDocument[], options: { extra?: readonly string[] } = {}): Finding[] {
+    return [...lockoutBypassFindings(bypassPolicyLockoutSafetyCheck), ...statementFindings(documents, (parsed) => keyPolicyFindings(parsed.statements, options))];
 }

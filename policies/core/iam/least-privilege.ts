@@ -5,9 +5,9 @@
 import { ActionInfo, expandAction, isPermissionsManagement, splitAction } from "./actions";
 import { KmsResourceKind, classifyKmsResource } from "./arn";
 import { narrows, whyNotNarrowing } from "./conditions";
-import { Condition, DocumentProblem, Statement, inStatement, shortList } from "./document";
-
-export type Finding = DocumentProblem;
+import type { Finding } from "../finding";
+import { Condition, Statement, inStatement, shortList } from "./document";
+import { ParsedDocument, statementFindings } from "./located";
 
 /** KMS actions a workload that only encrypts and decrypts needs (the `allowedKmsActions` default). */
 export const DEFAULT_ALLOWED_KMS_ACTIONS: readonly string[] = [
@@ -191,4 +191,14 @@ export function actionLeastPrivilege(statement: Statement): Finding[] {
         }
     }
     return findings;
+}
+
+/** iam-kms-least-privilege: every statement of every identity document that parsed, located. */
+export function kmsLeastPrivilegeFindings(documents: readonly ParsedDocument[], allowedActions: readonly string[]): Finding[] {
+    return statementFindings(documents, (parsed) => parsed.statements.flatMap((s) => kmsLeastPrivilege(s, allowedActions)));
+}
+
+/** iam-least-privilege-actions: every statement of every identity document that parsed, located. */
+export function actionLeastPrivilegeFindings(documents: readonly ParsedDocument[]): Finding[] {
+    return statementFindings(documents, (parsed) => parsed.statements.flatMap(actionLeastPrivilege));
 }

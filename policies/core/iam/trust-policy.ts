@@ -10,6 +10,7 @@
 import { globMatch } from "./arn";
 import { narrowedBy } from "./conditions";
 import { inStatement, Statement, wildcardShown } from "./document";
+import { ParsedDocument, statementFindings } from "./located";
 import { servicePrincipalFindings, ServicePrincipalOptions, StatementFinding } from "./principals";
 
 /**
@@ -99,7 +100,7 @@ export function trustPolicyFindings(statements: readonly Statement[], options: S
         if (statement.principal?.wildcard) {
             findings.push({
                 code: "everyone-may-assume",
-        ...inStatement(statement.label),
+                ...inStatement(statement.label),
                 problem: "lets any AWS principal, in any account, assume the role",
                 value: wildcardShown(statement.principal),
                 fix: "name the accounts or roles that may assume it in Principal.AWS",
@@ -108,7 +109,7 @@ export function trustPolicyFindings(statements: readonly Statement[], options: S
         if (statement.notPrincipal) {
             findings.push({
                 code: "not-principal",
-        ...inStatement(statement.label),
+                ...inStatement(statement.label),
                 problem: "lets every principal except those in NotPrincipal assume the role",
                 value: "NotPrincipal",
                 fix: "replace NotPrincipal with a Principal that names who may assume the role",
@@ -121,7 +122,7 @@ export function trustPolicyFindings(statements: readonly Statement[], options: S
             if (own && !grants(statement, own.toLowerCase())) {
                 findings.push({
                     code: "federated-action-missing",
-        ...inStatement(statement.label),
+                    ...inStatement(statement.label),
                     problem: federation.kind === "oidc" ? `trusts a web-identity provider without allowing ${own}, the only call that assumes a role with its tokens` : `trusts a SAML provider without allowing ${own}, the only call that assumes a role with its assertions`,
                     value: principal,
                     fix: `set Action to "${own}" in this statement`,
@@ -135,4 +136,9 @@ export function trustPolicyFindings(statements: readonly Statement[], options: S
         }
     }
     return findings;
+}
+
+/** iam-trusted-service-principals: every role trust policy that parsed, located. */
+export function trustDocumentFindings(documents: readonly ParsedDocument[], options: ServicePrincipalOptions = {}): StatementFinding[] {
+    return statementFindings(documents, (parsed) => trustPolicyFindings(parsed.statements, options));
 }

@@ -8,6 +8,7 @@ import { arnProblem } from "./arn";
 import { PatternReach, reachOfExpansion, reaches, resourceGlobOf } from "./reach";
 import { isUnknown } from "../wire";
 import { DocumentKind, DocumentProblem, Parsed, Statement, inStatement, preview, shortList } from "./document";
+import { documentFindings, ParsedDocument } from "./located";
 
 export const CURRENT_VERSION = "2012-10-17";
 
@@ -32,6 +33,14 @@ export function documentProblems(parsed: Parsed, kind: DocumentKind): DocumentPr
         problems.push(...statementProblems(statement, kind));
     }
     return problems;
+}
+
+/**
+ * iam-policy-document-valid: every problem of every document, located. An attached AWS managed
+ * policy is AWS's document, not the program's: its validity is not the program's to fix.
+ */
+export function documentValidityFindings(documents: readonly ParsedDocument[]): DocumentProblem[] {
+    return documentFindings(documents, (d) => (d.managed ? [] : documentProblems(d.parsed, d.kind)));
 }
 
 function statementProblems(statement: Statement, kind: DocumentKind): DocumentProblem[] {

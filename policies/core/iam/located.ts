@@ -1,0 +1,50 @@
+/**
+ * The findings of a resource's policy documents, each located by the property that holds its
+ * document, capped per document and secret-safe: the one report step every IAM-reading policy
+ * shares. The adapter reads the documents (lib/documents.ts); a core rule judges each one.
+ */
+import type { Finding } from "../finding";
+import type { DocumentKind, Parsed } from "./document";
+
+/** A document as read from a resource: where it sits, what kind it is, and how it parsed. */
+export interface ParsedDocument {
+    /** Where the document sits, for messages: "policy", "inlinePolicies[1].policy", "managedPolicyArns[0] (AdministratorAccess)". */
+    property: string;
+    kind: DocumentKind;
+    parsed: Parsed;
+    /** The document reached the engine as a secret: findings must not echo its values. */
+    secret: boolean;
+    /** The AWS managed policy this document is (attached by ARN), if it is one. */
+    managed?: string;
+}
+
+/** A hostile document can hold thousands of mistakes; a preview shows this many per document. */
+const MAX_FINDINGS_PER_DOCUMENT = 20;
+
+/**
+ * `judge`'s findings for every document, each located by property (and the statement the rule
+ * gave it), capped per document; a secret document's values are not shown. For an attached AWS
+ * managed policy, whose document the program cannot change, the fix is to attach a narrower policy.
+ */
+export function documentFindings(documents: readonly ParsedDocument[], judge: (document: ParsedDocument) => readonly Finding[]): Finding[] {
+    const out: Finding[] = [];
+    for (const document of documents) {
+        const findings = judge(document);
+        const { property, secret, managed } = document;
+        const fixOf = (fix: string) => (managed ? `replace the AWS managed policy ${managed} with a customer-managed policy of your own, and in it ${fix}` : fix);
+        for (const f of findings.slice(0, MAX_FINDINGS_PER_DOCUMENT)) {
+            out.push({ ...f, value: secret ? "[secret]" : f.value, fix: fixOf(f.fix), where: { ...f.where, path: property } });
+        }
+        const more = findings.length - MAX_FINDINGS_PER_DOCUMENT;
+        if (more > 0) out.push({ code: "more-not-shown", problem: `${more} more problems not shown`, value: `${findings.length} in all`, fix: "fix the problems above and run the preview again", where: { path: property } });
+    }
+    return out;
+}
+
+/**
+ * `judge`'s findings for the statements of every document that parsed. Unknown (preview) and
+ * unparseable documents are skipped: iam-policy-document-valid reports the latter, once.
+ */
+export function statementFindings(documents: readonly ParsedDocument[], judge: (parsed: Extract<Parsed, { ok: true }>) => readonly Finding[]): Finding[] {
+    return documentFindings(documents, (d) => (d.parsed.ok === true ? judge(d.parsed) : []));
+}
