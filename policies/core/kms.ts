@@ -120,41 +120,55 @@ export function isAwsManagedKeyRef(value: unknown): boolean {
     return isAwsManagedKeyReference(parseKeyReference(value));
 }
 
-export interface NameProblem {
-    problem: string;
-    fix: string;
-}
-
 const ALIAS_EXAMPLE = '"alias/<team>-<purpose>"';
 
+/** The alias's name fields as read: undefined when absent (the provider names it), the unknown sentinel when computed. */
+export interface AliasNames {
+    name: unknown;
+    namePrefix: unknown;
+}
+
 /**
- * Judges an alias name (or a namePrefix, which starts the name) against AWS's rules and the
- * org's `pattern`. `field` is the property the name came from, for the fix.
+ * kms-alias-name's rule: each of name and namePrefix (a prefix starts the name) that is set is
+ * judged against AWS's rules and the org's `pattern`. An absent field is the provider's to name;
+ * a computed one (`alias/${key.id}` in preview) is judged once it is known.
  */
-export function aliasNameProblems(name: unknown, field: "name" | "namePrefix", pattern?: string): NameProblem[] {
+export function aliasNameFindings(names: AliasNames, pattern?: string): Finding[] {
+    const findings: Finding[] = [];
+    for (const field of ["name", "namePrefix"] as const) {
+        const name = names[field];
+        if (name === undefined || name === null || isUnknown(name)) continue;
+        findings.push(...fieldFindings(name, field, pattern));
+    }
+    return findings;
+}
+
+/** Judges one name field; `field` is the property the name came from, for the messages and the fix. */
+function fieldFindings(name: unknown, field: "name" | "namePrefix", pattern: string | undefined): Finding[] {
     const example = `set ${field}: ${ALIAS_EXAMPLE}`;
-    if (typeof name !== "string") return [{ problem: `alias ${field} is not a string`, fix: example }];
-    const problems: NameProblem[] = [];
+    const finding = (code: string, problem: string, fix = example): Finding => ({ code, problem, value: name, fix });
+    if (typeof name !== "string") return [finding("not-a-string", `alias ${field} is not a string`)];
+    const findings: Finding[] = [];
     if (!name.startsWith(ALIAS_PREFIX)) {
-        problems.push({ problem: `alias ${field} does not start with "alias/", which AWS requires`, fix: example });
+        findings.push(finding("missing-prefix", `alias ${field} does not start with "alias/", which AWS requires`));
     } else if (name.slice(0, AWS_MANAGED_ALIAS_PREFIX.length).toLowerCase() === AWS_MANAGED_ALIAS_PREFIX) {
         // AWS reserves the prefix in any letter case: CreateAlias rejects alias/AWS/… too.
-        problems.push({ problem: `alias ${field} is under "alias/aws/", which AWS reserves for its managed keys`, fix: example });
+        findings.push(finding("reserved-prefix", `alias ${field} is under "alias/aws/", which AWS reserves for its managed keys`));
     } else if (field === "name" && name.length === ALIAS_PREFIX.length) {
-        problems.push({ problem: 'alias name has nothing after "alias/"', fix: example });
+        findings.push(finding("empty-name", 'alias name has nothing after "alias/"'));
     } else if (isKeyId(name.slice(ALIAS_PREFIX.length))) {
-        problems.push({ problem: `alias ${field} only repeats a key id, so it says nothing about the key`, fix: `${example}, naming what the key protects` });
+        findings.push(finding("repeats-key-id", `alias ${field} only repeats a key id, so it says nothing about the key`, `${example}, naming what the key protects`));
     }
     if (!ALIAS_CHARS.test(name)) {
-        problems.push({ problem: `alias ${field} has characters other than letters, digits, "/", "_" and "-"`, fix: `${example}, using only those characters` });
+        findings.push(finding("invalid-characters", `alias ${field} has characters other than letters, digits, "/", "_" and "-"`, `${example}, using only those characters`));
     }
     if (name.length > ALIAS_MAX_LENGTH) {
-        problems.push({ problem: `alias ${field} is longer than ${ALIAS_MAX_LENGTH} characters`, fix: `shorten ${field} to at most ${ALIAS_MAX_LENGTH} characters` });
+        findings.push(finding("too-long", `alias ${field} is longer than ${ALIAS_MAX_LENGTH} characters`, `shorten ${field} to at most ${ALIAS_MAX_LENGTH} characters`));
     } else if (pattern !== undefined && !matchesWhole(pattern, field === "name" ? name : name + PREFIX_SUFFIX_SAMPLE)) {
         // A prefix is judged by a name it can produce: the provider appends a 26-character unique suffix.
-        problems.push({ problem: `alias ${field} does not match the naming pattern ${pattern}`, fix: `rename it so that the whole name matches ${pattern}` });
+        findings.push(finding("pattern-mismatch", `alias ${field} does not match the naming pattern ${pattern}`, `rename it so that the whole name matches ${pattern}`));
     }
-    return problems;
+    return findings;
 }
 
 /** What the provider appends to a namePrefix: a timestamp and counter, 26 digits. */
@@ -237,11 +251,17 @@ function keySpecUsageProblems(spec: unknown, usage: unknown, allowedSpecs: reado
 /** AWS's bounds for the waiting period before a key is deleted (days). */
 export const DELETION_WINDOW_BOUNDS = { min: 7, max: 30 } as const;
 
-export function deletionWindowProblem(days: unknown, minDays: number): string | undefined {
+/**
+ * kms-key-deletion-window's rule: a window AWS accepts, and at least `minDays`. Absent is AWS's 30
+ * days and computed is judged later: both give no finding. The fix (and the remediation) is `minDays`.
+ */
+export function deletionWindowFindings(days: unknown, minDays: number): Finding[] {
+    if (days === undefined || days === null || isUnknown(days)) return [];
     const { min, max } = DELETION_WINDOW_BOUNDS;
-    if (typeof days !== "number" || !Number.isInteger(days) || days < min || days > max) return `deletionWindowInDays is not a whole number of days from ${min} to ${max}`;
-    if (days < minDays) return `deletionWindowInDays is shorter than the required ${minDays} days`;
-    return undefined;
+    const finding = (code: string, problem: string): Finding[] => [{ code, problem, value: days, fix: `set deletionWindowInDays: ${minDays}` }];
+    if (typeof days !== "number" || !Number.isInteger(days) || days < min || days > max) return finding("out-of-range", `deletionWindowInDays is not a whole number of days from ${min} to ${max}`);
+    if (days < minDays) return finding("too-short", `deletionWindowInDays is shorter than the required ${minDays} days`);
+    return [];
 }
 
 /** Descriptions that say nothing beyond "this is a key". Compared after trimming, lower-cased, with inner spaces collapsed. */
@@ -254,13 +274,22 @@ const MIN_DESCRIPTION_LENGTH = 6;
 /** CreateKey rejects longer descriptions. */
 const MAX_DESCRIPTION_LENGTH = 8192;
 
-export function descriptionProblem(description: unknown): string | undefined {
-    if (description === undefined) return "key has no description";
-    if (typeof description !== "string") return "description is not text";
-    const text = description.trim();
-    if (text.length < MIN_DESCRIPTION_LENGTH) return `description is shorter than ${MIN_DESCRIPTION_LENGTH} characters`;
-    if (description.length > MAX_DESCRIPTION_LENGTH) return `description is longer than AWS's ${MAX_DESCRIPTION_LENGTH}-character limit`;
+const DESCRIPTION_FIX = 'set description: "<what the key protects and who uses it>"';
+
+/**
+ * kms-key-description's rule: a description that says something. `description` as read: undefined
+ * when absent (a finding: the key has none), the unknown sentinel when computed (judged later).
+ */
+export function descriptionFindings(description: unknown): Finding[] {
+    if (isUnknown(description)) return [];
+    const value = description ?? undefined;
+    const finding = (code: string, problem: string): Finding[] => [{ code, problem, value, fix: DESCRIPTION_FIX }];
+    if (value === undefined) return finding("missing", "key has no description");
+    if (typeof value !== "string") return finding("not-text", "description is not text");
+    const text = value.trim();
+    if (text.length < MIN_DESCRIPTION_LENGTH) return finding("too-short", `description is shorter than ${MIN_DESCRIPTION_LENGTH} characters`);
+    if (value.length > MAX_DESCRIPTION_LENGTH) return finding("too-long", `description is longer than AWS's ${MAX_DESCRIPTION_LENGTH}-character limit`);
     const normalized = trimTrailing(text.toLowerCase().replace(/\s+/g, " "), ".!");
-    if (PLACEHOLDER_DESCRIPTIONS.has(normalized)) return "description is a placeholder";
-    return undefined;
+    if (PLACEHOLDER_DESCRIPTIONS.has(normalized)) return finding("placeholder", "description is a placeholder");
+    return [];
 }

@@ -1,5 +1,6 @@
-import { aliasNameProblems } from "../core/kms";
+import { aliasNameFindings } from "../core/kms";
 import { resourcePolicy } from "../lib/define";
+import { rawOf } from "../lib/read";
 import { KMS_ALIAS } from "../lib/types";
 
 interface Config {
@@ -17,12 +18,5 @@ export const kmsAliasName = resourcePolicy<Config>({
         pattern: { type: "string", format: "regex", description: "The org's naming convention: a regular expression the whole alias name must match (anchors are implied). Unset: no convention." },
     },
     types: [KMS_ALIAS],
-    check({ read, report, config }) {
-        for (const field of ["name", "namePrefix"] as const) {
-            const name = read(field);
-            // Absent: the provider generates a valid name. Unknown (e.g. `alias/${key.id}` in preview): judged at update.
-            if (name.state !== "known") continue;
-            for (const { problem, fix } of aliasNameProblems(name.value, field, config.pattern)) report({ problem, value: name.value, fix });
-        }
-    },
+    check: ({ read, config }) => aliasNameFindings({ name: rawOf(read("name")), namePrefix: rawOf(read("namePrefix")) }, config.pattern),
 });

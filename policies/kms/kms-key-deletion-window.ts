@@ -1,5 +1,6 @@
-import { DELETION_WINDOW_BOUNDS, deletionWindowProblem } from "../core/kms";
+import { DELETION_WINDOW_BOUNDS, deletionWindowFindings } from "../core/kms";
 import { resourcePolicy } from "../lib/define";
+import { rawOf } from "../lib/read";
 import { KMS_EXTERNAL_KEY, KMS_KEY, KMS_REPLICA_EXTERNAL_KEY, KMS_REPLICA_KEY } from "../lib/types";
 
 interface Config {
@@ -17,15 +18,8 @@ export const kmsKeyDeletionWindow = resourcePolicy<Config>({
         minDays: { type: "integer", description: "Shortest allowed deletionWindowInDays.", default: 30, minimum: DELETION_WINDOW_BOUNDS.min, maximum: DELETION_WINDOW_BOUNDS.max },
     },
     types: [KMS_KEY, KMS_EXTERNAL_KEY, KMS_REPLICA_KEY, KMS_REPLICA_EXTERNAL_KEY],
-    check({ read, report, config }) {
-        const days = read("deletionWindowInDays");
-        if (days.state !== "known") return; // absent: AWS's 30 days
-        const problem = deletionWindowProblem(days.value, config.minDays);
-        if (problem) report({ problem, value: days.value, fix: `set deletionWindowInDays: ${config.minDays}` });
-    },
-    remediate({ read, withChanges, config }) {
-        const days = read("deletionWindowInDays");
-        if (days.state !== "known" || !deletionWindowProblem(days.value, config.minDays)) return undefined;
-        return withChanges({ deletionWindowInDays: config.minDays });
-    },
+    check: ({ read, config }) => deletionWindowFindings(rawOf(read("deletionWindowInDays")), config.minDays),
+    // Every finding's fix is the same: the window becomes minDays.
+    remediate: ({ read, withChanges, config }) =>
+        deletionWindowFindings(rawOf(read("deletionWindowInDays")), config.minDays).length > 0 ? withChanges({ deletionWindowInDays: config.minDays }) : undefined,
 });

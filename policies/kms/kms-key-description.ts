@@ -1,5 +1,6 @@
-import { descriptionProblem } from "../core/kms";
+import { descriptionFindings } from "../core/kms";
 import { resourcePolicy } from "../lib/define";
+import { rawOf } from "../lib/read";
 import { KMS_EXTERNAL_KEY, KMS_KEY, KMS_REPLICA_EXTERNAL_KEY, KMS_REPLICA_KEY } from "../lib/types";
 
 export const kmsKeyDescription = resourcePolicy({
@@ -10,11 +11,5 @@ export const kmsKeyDescription = resourcePolicy({
     remediationSteps:
         'Set description to what the key protects and who uses it, e.g. "Encrypts training data in the ai-pipeline bucket". It shows in the console and in CloudTrail reviews, where a key id alone says nothing.',
     types: [KMS_KEY, KMS_EXTERNAL_KEY, KMS_REPLICA_KEY, KMS_REPLICA_EXTERNAL_KEY],
-    check({ read, report }) {
-        const description = read("description");
-        if (description.state === "unknown") return;
-        const value = description.state === "known" ? description.value : undefined;
-        const problem = descriptionProblem(value);
-        if (problem) report({ problem, value, fix: 'set description: "<what the key protects and who uses it>"' });
-    },
+    check: ({ read }) => descriptionFindings(rawOf(read("description"))),
 });

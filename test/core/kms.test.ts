@@ -1,6 +1,15 @@
 /** policies/core/kms.ts: the one KMS key-reference parser, and the rules the kms-* adapters call. */
 import { expect } from "chai";
-import { aliasNameProblems, isAwsManagedKeyRef, parseKeyReference, rotationFindings, rotationNotApplicable } from "../../policies/core/kms";
+import {
+    aliasNameFindings,
+    deletionWindowFindings,
+    descriptionFindings,
+    isAwsManagedKeyRef,
+    keyUsageFindings,
+    parseKeyReference,
+    rotationFindings,
+    rotationNotApplicable,
+} from "../../policies/core/kms";
 import { UNKNOWN } from "../../policies/core/wire";
 
 const KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -31,11 +40,85 @@ describe("core/kms: key references", () => {
 });
 
 describe("core/kms: alias names", () => {
+    const names = (name: unknown, namePrefix?: unknown) => ({ name, namePrefix });
     it("rejects the reserved alias/aws/ prefix in any letter case", () => {
         for (const name of ["alias/aws/x", "alias/AWS/x", "alias/Aws/x", "alias/aWs/x"]) {
-            expect(aliasNameProblems(name, "name").map((p) => p.problem), name).to.deep.equal(['alias name is under "alias/aws/", which AWS reserves for its managed keys']);
+            expect(aliasNameFindings(names(name)).map((f) => [f.code, f.problem]), name).to.deep.equal([["reserved-prefix", 'alias name is under "alias/aws/", which AWS reserves for its managed keys']]);
         }
-        expect(aliasNameProblems("alias/awsome-keys", "name")).to.deep.equal([]);
+        expect(aliasNameFindings(names("alias/awsome-keys"))).to.deep.equal([]);
+    });
+
+    it("judges only the fields that are set and known: absent is the provider's, computed waits", () => {
+        expect(aliasNameFindings(names(undefined, undefined))).to.deep.equal([]);
+        expect(aliasNameFindings(names(null, null))).to.deep.equal([]);
+        expect(aliasNameFindings(names(UNKNOWN, UNKNOWN), "alias/ai-.*")).to.deep.equal([]);
+        expect(aliasNameFindings(names("ai", "ai-")).map((f) => [f.code, f.value])).to.deep.equal([
+            ["missing-prefix", "ai"],
+            ["missing-prefix", "ai-"],
+        ]);
+    });
+
+    it("ignores an invalid pattern (the config check reports it) rather than blame the name", () => {
+        expect(aliasNameFindings(names("alias/ok"), "alias/(")).to.deep.equal([]);
+    });
+
+    it("never runs the pattern on a name too long for AWS (a backtracking pattern stays cheap)", () => {
+        const t0 = Date.now();
+        expect(aliasNameFindings(names(`alias/${"x".repeat(100_000)}`), "(x+x+)+y").map((f) => f.code)).to.deep.equal(["too-long"]);
+        expect(Date.now() - t0).to.be.lessThan(1000);
+    });
+});
+
+describe("core/kms: deletion window", () => {
+    it("is silent on an absent or computed window, and on one of at least minDays", () => {
+        for (const days of [undefined, null, UNKNOWN, 30, 14]) expect(deletionWindowFindings(days, 14), String(days)).to.deep.equal([]);
+    });
+
+    it("codes a window AWS rejects apart from one shorter than minDays, and fixes both to minDays", () => {
+        expect(deletionWindowFindings(45, 14).map((f) => [f.code, f.fix])).to.deep.equal([["out-of-range", "set deletionWindowInDays: 14"]]);
+        expect(deletionWindowFindings(7.5, 14).map((f) => f.code)).to.deep.equal(["out-of-range"]);
+        expect(deletionWindowFindings("7", 14).map((f) => f.code)).to.deep.equal(["out-of-range"]);
+        expect(deletionWindowFindings(7, 14).map((f) => [f.code, f.problem, f.value])).to.deep.equal([["too-short", "deletionWindowInDays is shorter than the required 14 days", 7]]);
+    });
+});
+
+describe("core/kms: description", () => {
+    it("waits for a computed description; codes each problem", () => {
+        expect(descriptionFindings(UNKNOWN)).to.deep.equal([]);
+        const code = (d: unknown) => descriptionFindings(d).map((f) => f.code);
+        expect(code(undefined)).to.deep.equal(["missing"]);
+        expect(code(null)).to.deep.equal(["missing"]);
+        expect(code(42)).to.deep.equal(["not-text"]);
+        expect(code("  ai  ")).to.deep.equal(["too-short"]);
+        expect(code("y".repeat(8193))).to.deep.equal(["too-long"]);
+        expect(code("Default  KEY!")).to.deep.equal(["placeholder"]);
+    });
+
+    it("keeps real descriptions that merely contain a placeholder word", () => {
+        expect(descriptionFindings("Test data encryption for the ranking model")).to.deep.equal([]);
+        expect(descriptionFindings("key for the feature store")).to.deep.equal([]);
+    });
+
+    it("stays linear on trailing punctuation (the /[.!]+$/ that took 17.5 s on 100k characters)", () => {
+        const t0 = Date.now();
+        expect(descriptionFindings(`${"!".repeat(8000)}x`)).to.deep.equal([]);
+        expect(descriptionFindings(`changeme${"!.".repeat(4000)}`).map((f) => f.code)).to.deep.equal(["placeholder"]);
+        expect(Date.now() - t0).to.be.lessThan(1000);
+    });
+});
+
+describe("core/kms: key usage", () => {
+    const codes = (spec: string, usage: string) => keyUsageFindings({ spec, usage, specField: "keySpec", isEnabled: undefined }, [spec], [usage]).map((f) => f.code);
+    it("knows every spec's usages from AWS's table", () => {
+        expect(codes("HMAC_512", "GENERATE_VERIFY_MAC")).to.deep.equal([]);
+        expect(codes("SM2", "KEY_AGREEMENT")).to.deep.equal([]);
+        expect(codes("ECC_SECG_P256K1", "KEY_AGREEMENT")).to.deep.equal(["usage-mismatch"]);
+        expect(codes("HMAC_256", "ENCRYPT_DECRYPT")).to.deep.equal(["usage-mismatch"]);
+    });
+
+    it("says to allow a value when the allowed list is empty", () => {
+        const [f] = keyUsageFindings({ spec: "SYMMETRIC_DEFAULT", usage: "ENCRYPT_DECRYPT", specField: "keySpec", isEnabled: undefined }, [], ["ENCRYPT_DECRYPT"]);
+        expect([f.code, f.fix]).to.deep.equal(["disallowed-spec", "allow a value in allowedKeySpecs, or add SYMMETRIC_DEFAULT to allowedKeySpecs"]);
     });
 });
 

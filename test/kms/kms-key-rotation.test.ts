@@ -17,6 +17,8 @@ testPolicy(kmsKeyRotation, {
         { title: "an HMAC key (legacy spec name)", props: { customerMasterKeySpec: "HMAC_256", keyUsage: "GENERATE_VERIFY_MAC" }, notApplicable: NOT_SYMMETRIC },
         { title: "a custom key store key", props: { customKeyStoreId: "cks-1234" }, notApplicable: "keys in a custom key store cannot rotate automatically" },
         { title: "an imported-material key (ExternalKey) is not this policy's", type: "aws:kms/externalKey:ExternalKey", props: { keyUsage: "ENCRYPT_DECRYPT" } },
+        { title: "a numeric keySpec is no symmetric key", props: { keySpec: 42 }, notApplicable: NOT_SYMMETRIC },
+        { title: "a nested keyUsage is no encryption usage", props: { keyUsage: { nested: [1, 2] } }, notApplicable: NOT_SYMMETRIC },
     ],
     invalid: [
         { title: "seed 000: enableKeyRotation not set", name, props: { description: "KMS key for AI pipeline", keyUsage: "ENCRYPT_DECRYPT", isEnabled: true }, messages: [OFF("not set")], codes: ["rotation-off"] },
