@@ -1,5 +1,6 @@
-import { leaseTtlProblems } from "../core/vault";
+import { leaseTtlFindings } from "../core/vault";
 import { resourcePolicy } from "../lib/define";
+import { rawOf } from "../lib/read";
 import { VAULT_AWS_SECRET_BACKEND } from "../lib/types";
 
 interface Config {
@@ -17,14 +18,6 @@ export const vaultAwsSecretBackendTtl = resourcePolicy<Config>({
         maxLeaseTtlSeconds: { type: "integer", description: "Longest allowed maxLeaseTtlSeconds (and defaultLeaseTtlSeconds), in seconds.", default: 86400, minimum: 1 },
     },
     types: [VAULT_AWS_SECRET_BACKEND],
-    check({ read, report, config }) {
-        const defaultTtl = read("defaultLeaseTtlSeconds");
-        const maxTtl = read("maxLeaseTtlSeconds");
-        const value = (r: typeof defaultTtl) => (r.state === "known" ? r.value : undefined);
-        const problems = leaseTtlProblems(value(defaultTtl), value(maxTtl), config.maxLeaseTtlSeconds, {
-            defaultTtl: defaultTtl.state === "unknown",
-            maxTtl: maxTtl.state === "unknown",
-        });
-        for (const p of problems) report(p);
-    },
+    check: ({ read, config }) =>
+        leaseTtlFindings({ defaultLeaseTtlSeconds: rawOf(read("defaultLeaseTtlSeconds")), maxLeaseTtlSeconds: rawOf(read("maxLeaseTtlSeconds")) }, config.maxLeaseTtlSeconds),
 });
