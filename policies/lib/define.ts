@@ -134,10 +134,44 @@ export function observeFindings(observer: FindingObserver): () => void {
 }
 
 function readerFor(props: Record<string, unknown>): Reader {
+    // Unwrapped once here, not on every read: a stack policy reads 10,000 resources many times over,
+    // and each step through the SDK's proxies is a trap call.
+    const plain = unproxy(props);
     return {
-        read: (...path) => read(props, ...path),
-        known: (...path) => known(props, ...path),
+        read: (...path) => read(plain, ...path),
+        known: (...path) => known(plain, ...path),
     };
+}
+
+/**
+ * The SDK gives each stack policy its own copy of the stack (its own resource objects and proxies),
+ * though the wire tap deserializes each resource's props once per request. The resource views are
+ * built once per request from those shared props and handed to every stack policy, so the policies
+ * also share one stack index (lib/stack-index.ts). Weak: a request's views go with its props.
+ */
+const stackViews = new WeakMap<object, StackResource>();
+
+function stackResourceOf(r: StackValidationArgs["resources"][number]): StackResource {
+    const props = r.props as Record<string, unknown>;
+    const plain = unproxy(props);
+    const cached = stackViews.get(plain);
+    // The same props under another URN (an in-process caller reusing a bag) is another resource.
+    if (cached && cached.urn === r.urn && cached.type === r.type && cached.name === r.name) return cached;
+    const propertyDependencies: Record<string, string[]> = {};
+    for (const [k, deps] of Object.entries(r.propertyDependencies ?? {})) {
+        propertyDependencies[k] = deps.map((d) => d.urn);
+    }
+    const view: StackResource = {
+        type: r.type,
+        urn: r.urn,
+        name: r.name,
+        props,
+        dependencies: (r.dependencies ?? []).map((d) => d.urn),
+        propertyDependencies,
+        ...readerFor(props),
+    };
+    stackViews.set(plain, view);
+    return view;
 }
 
 function baseFields<C>(meta: PolicyMeta<C>) {
@@ -365,22 +399,7 @@ export function stackPolicy<C = Record<string, never>>(
             guard(spec, "stack", reportViolation, collected, true, () => {
                 const { config, exemptions } = configOf(args.getConfig(), (m) => reportViolation(m));
                 collected.exemptions = exemptions;
-                const resources: StackResource[] = args.resources.map((r) => {
-                    const props = r.props as Record<string, unknown>;
-                    const propertyDependencies: Record<string, string[]> = {};
-                    for (const [k, deps] of Object.entries(r.propertyDependencies ?? {})) {
-                        propertyDependencies[k] = deps.map((d) => d.urn);
-                    }
-                    return {
-                        type: r.type,
-                        urn: r.urn,
-                        name: r.name,
-                        props,
-                        dependencies: (r.dependencies ?? []).map((d) => d.urn),
-                        propertyDependencies,
-                        ...readerFor(props),
-                    };
-                });
+                const resources = args.resources.map(stackResourceOf);
                 const returned = spec.check({
                     resources,
                     config,

@@ -129,6 +129,25 @@ export class StackIndex {
     }
 }
 
+/**
+ * The index of the last stack each first resource began, for the stack policies of one request:
+ * the builder hands them the same resource views (lib/define.ts), so the first policy's index (and
+ * the maps it built on demand) serves the others. Keyed weakly by the first view: it goes with them.
+ */
+const lastIndex = new WeakMap<StackResource, StackIndex>();
+
+function sameStack(a: readonly StackResource[], b: readonly StackResource[]): boolean {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+}
+
 export function indexStack(resources: readonly StackResource[]): StackIndex {
-    return new StackIndex(resources);
+    const first = resources[0];
+    if (first === undefined) return new StackIndex(resources);
+    const cached = lastIndex.get(first);
+    if (cached && sameStack(cached.resources, resources)) return cached;
+    const index = new StackIndex(resources);
+    lastIndex.set(first, index);
+    return index;
 }
