@@ -13,9 +13,15 @@ export function withSecretPatterns(policy: KeyguardResourcePolicy): KeyguardReso
     const validate = policy.validateResource as (args: ResourceValidationArgs, report: ReportViolation) => void | Promise<void>;
     return {
         ...policy,
-        validateResource: async (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-            if (judged(args.type) && !loadedSecretPatterns()) await loadSecretPatterns().catch(() => undefined);
-            await validate(args, reportViolation);
+        // Not async: only the first judged resource waits for the load; every other call (most
+        // resources are not of these types) returns at once, without a promise of its own.
+        validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+            if (judged(args.type) && !loadedSecretPatterns()) {
+                return loadSecretPatterns()
+                    .catch(() => undefined)
+                    .then(() => validate(args, reportViolation));
+            }
+            return validate(args, reportViolation);
         },
     };
 }
