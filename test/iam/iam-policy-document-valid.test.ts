@@ -6,7 +6,8 @@ import { iamTrustedServicePrincipals } from "../../policies/iam/iam-trusted-serv
 import { kmsKeyPolicy } from "../../policies/kms/kms-key-policy";
 import { analyzeResource } from "../../harness/in-process";
 import { expectClean, judge, UNKNOWN } from "../helpers";
-import { ALIAS_ARN, allow, badDocuments, BUCKET_ARN, doc, KEY_ARN, KEY_ID, KMS_KEY, ROLE, ROLE_POLICY, VAULT_ROLE } from "./documents";
+import { ALIAS_ARN, allow, badDocuments, BUCKET_ARN, doc, KEY_ARN, KEY_ID } from "./documents";
+import { IAM_ROLE as ROLE, IAM_ROLE_POLICY as ROLE_POLICY, KMS_KEY, VAULT_AWS_SECRET_BACKEND_ROLE as VAULT_ROLE } from "../../policies/lib/types";
 
 const judgePolicy = (policy: unknown, type = ROLE_POLICY, property = "policy") => judge(iamPolicyDocumentValid, type, { [property]: policy }, {}, "doc");
 const TRUST = doc({ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "ec2.amazonaws.com" } });
