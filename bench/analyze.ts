@@ -12,7 +12,7 @@
 import { analyze, analyzeRequest, analyzeStack, analyzeStackRequest, Pack, peakRssMiB, startPack, WireResource } from "../harness/grpc";
 import { secretWire, UNKNOWN } from "../policies/core/wire";
 import * as T from "../policies/lib/types";
-import { BenchSection, heading, median, row, timeRuns } from "./lib";
+import { BenchSection, heading, median, row } from "./lib";
 import { policies } from "../policies";
 import { AWSGUARD, BARE, cpuMs, ensureAwsguard, KEYGUARD, PackUnderTest } from "./packs";
 import { generateStack } from "./stack";
@@ -103,15 +103,24 @@ async function throughput(pack: Pack, resources: Uint8Array[], inFlight: number)
     return { wall: resources.length / seconds, perCpu: resources.length / ((cpuMs(pack.pid) - c0) / 1000) };
 }
 
-async function withPack<T>(p: PackUnderTest, fn: (pack: Pack) => Promise<T>, env?: NodeJS.ProcessEnv): Promise<{ result: T; rssMiB: number }> {
-    const pack = await startPack({ packDir: p.dir, env });
-    try {
-        const result = await fn(pack);
-        return { result, rssMiB: peakRssMiB(pack) ?? NaN };
-    } finally {
-        await pack.close();
-    }
+/** A pack started for the whole section, measured in interleaved rounds with the others. */
+interface Running {
+    label: string;
+    pack: Pack;
+    rates: Rate[];
+    stackMs: number[][];
+    stackCpuMs: number[][];
+    rssMiB?: number;
 }
+
+/** Rounds per measurement: every pack runs once per round, in turn, so load on the machine falls on all alike. */
+const ROUNDS = 5;
+
+/**
+ * A keyguard checkout to compare with in the same run (before/after a change): the directory of
+ * another built keyguard (`npm ci && npm run build` there), e.g. a `git worktree` of the commit before.
+ */
+const BASELINE_DIR = process.env.KEYGUARD_BENCH_BASELINE;
 
 export const analyzeBench: BenchSection = {
     name: "analyze",
@@ -119,64 +128,80 @@ export const analyzeBench: BenchSection = {
         ensureAwsguard();
         const mix = resourceMix(REQUESTS).map(analyzeRequest);
         const stacks = [1000, 10000].map((n) => ({ n, bytes: analyzeStackRequest(generateStack(n, true).resources) }));
-
-        const analyzeOnly = async (pack: Pack) => {
-            await throughput(pack, mix, IN_FLIGHT); // warm-up pass: JIT and lazy catalogs, as in a long preview
-            return throughput(pack, mix, IN_FLIGHT);
-        };
-        const measure = async (pack: Pack) => {
-            const rate = await analyzeOnly(pack);
-            const stackMs: number[] = [];
-            const stackCpuMs: number[] = [];
-            for (const s of stacks) {
-                const cpu: number[] = [];
-                stackMs.push(
-                    median(
-                        await timeRuns(async () => {
-                            const c0 = cpuMs(pack.pid);
-                            await analyzeStack(pack, s.bytes);
-                            cpu.push(cpuMs(pack.pid) - c0);
-                        }, s.n > 1000 ? 5 : 7),
-                    ),
-                );
-                stackCpuMs.push(median(cpu));
-            }
-            return { rate, stackMs, stackCpuMs };
-        };
-        const kg = await withPack(KEYGUARD, measure);
-        const ag = await withPack(AWSGUARD, measure);
-        // The SDK's own cost for as many policies as keyguard has, all doing nothing.
+        // The SDK's own cost for as many policies as keyguard has, all doing nothing: the floor.
         const kinds = { BARE_POLICIES: String(policies.filter((p) => p.keyguard.kind === "resource").length), BARE_STACK_POLICIES: String(policies.filter((p) => p.keyguard.kind === "stack").length) };
-        const bare = await withPack(BARE, measure, kinds);
+        const under: { p: PackUnderTest; env?: NodeJS.ProcessEnv }[] = [
+            { p: KEYGUARD },
+            ...(BASELINE_DIR ? [{ p: { label: `keyguard at ${BASELINE_DIR}`, dir: BASELINE_DIR } }] : []),
+            { p: BARE, env: kinds },
+            { p: AWSGUARD },
+        ];
+        const running: Running[] = [];
+        try {
+            for (const u of under) running.push({ label: u.p.label, pack: await startPack({ packDir: u.p.dir, env: u.env }), rates: [], stackMs: stacks.map(() => []), stackCpuMs: stacks.map(() => []) });
+            // Warm-up pass: JIT and lazy catalogs, as in a long preview.
+            for (const r of running) {
+                await throughput(r.pack, mix, IN_FLIGHT);
+                for (const st of stacks) await analyzeStack(r.pack, st.bytes);
+            }
+            for (let round = 0; round < ROUNDS; round++) {
+                for (const r of running) r.rates.push(await throughput(r.pack, mix, IN_FLIGHT));
+                for (const [i, st] of stacks.entries()) {
+                    for (const r of running) {
+                        const c0 = cpuMs(r.pack.pid);
+                        const t0 = process.hrtime.bigint();
+                        await analyzeStack(r.pack, st.bytes);
+                        r.stackMs[i].push(Number(process.hrtime.bigint() - t0) / 1e6);
+                        r.stackCpuMs[i].push(cpuMs(r.pack.pid) - c0);
+                    }
+                }
+            }
+            for (const r of running) r.rssMiB = peakRssMiB(r.pack);
+        } finally {
+            await Promise.all(running.map((r) => r.pack.close()));
+        }
+        const [kg, ...others] = running;
+        const base = BASELINE_DIR ? others[0] : undefined;
+        const bare = running.find((r) => r.label === BARE.label)!;
+        const ag = running.find((r) => r.label === AWSGUARD.label)!;
+        const wall = (r: Running) => median(r.rates.map((x) => x.wall));
+        const perCpu = (r: Running) => median(r.rates.map((x) => x.perCpu));
+        const stackWall = (r: Running, i: number) => median(r.stackMs[i]);
+        const stackCpu = (r: Running, i: number) => median(r.stackCpuMs[i]);
+        const floor = `bare pack, ${policies.length} no-op policies`;
 
-        heading(`Analyze over gRPC: ${REQUESTS} resources, a mix of ${KINDS.length} catalog types, ${IN_FLIGHT} in flight (higher is better)`);
-        const agWall = { label: "awsguard", value: ag.result.rate.wall };
-        row("keyguard (wall)", kg.result.rate.wall, "res/s", agWall);
-        row("awsguard (wall)", ag.result.rate.wall, "res/s");
-        row(`bare pack, ${policies.length} no-op policies (wall)`, bare.result.rate.wall, "res/s", agWall);
-        const agCpu = { label: "awsguard", value: ag.result.rate.perCpu };
-        row("keyguard per pack CPU-second", kg.result.rate.perCpu, "res/s", agCpu);
-        row("awsguard per pack CPU-second", ag.result.rate.perCpu, "res/s");
-        row(`bare pack, ${policies.length} no-op policies, per CPU-second`, bare.result.rate.perCpu, "res/s", agCpu);
-        row("keyguard's own cost per resource (over the bare pack)", 1000 / kg.result.rate.perCpu - 1000 / bare.result.rate.perCpu, "ms");
+        heading(`Analyze over gRPC: ${REQUESTS} resources, a mix of ${KINDS.length} catalog types, ${IN_FLIGHT} in flight (median of ${ROUNDS} interleaved rounds; higher is better)`);
+        const bareWall = { label: "the floor", value: wall(bare) };
+        row("keyguard (wall)", wall(kg), "res/s", bareWall);
+        if (base) row(`${base.label} (wall)`, wall(base), "res/s", bareWall);
+        row(`${floor} (wall): the floor`, wall(bare), "res/s");
+        row("awsguard (wall)", wall(ag), "res/s", bareWall);
+        const bareCpu = { label: "the floor", value: perCpu(bare) };
+        row("keyguard per pack CPU-second", perCpu(kg), "res/s", bareCpu);
+        if (base) row(`${base.label} per pack CPU-second`, perCpu(base), "res/s", bareCpu);
+        row(`${floor}, per CPU-second`, perCpu(bare), "res/s");
+        row("awsguard per pack CPU-second", perCpu(ag), "res/s", bareCpu);
+        row("keyguard's own cost per resource (over the floor)", 1000 / perCpu(kg) - 1000 / perCpu(bare), "ms");
 
-        heading("AnalyzeStack over gRPC (preview stacks from bench/stack.ts; median per call)");
-        for (const [i, s] of stacks.entries()) {
-            row(`keyguard, ${s.n} resources (wall)`, kg.result.stackMs[i], "ms", { label: "awsguard", value: ag.result.stackMs[i] });
-            row(`keyguard, ${s.n} resources (pack CPU)`, kg.result.stackCpuMs[i], "ms", { label: "bare", value: bare.result.stackCpuMs[i] });
-            row(`awsguard, ${s.n} resources (wall)`, ag.result.stackMs[i], "ms");
-            row(`bare pack, same policy count, ${s.n} resources (wall)`, bare.result.stackMs[i], "ms");
-            row(`bare pack, same policy count, ${s.n} resources (pack CPU)`, bare.result.stackCpuMs[i], "ms");
+        heading(`AnalyzeStack over gRPC (preview stacks from bench/stack.ts; median of ${ROUNDS} interleaved calls; lower is better)`);
+        for (const [i, st] of stacks.entries()) {
+            const bareStack = { label: "the floor", value: stackWall(bare, i) };
+            row(`keyguard, ${st.n} resources (wall)`, stackWall(kg, i), "ms", bareStack);
+            if (base) row(`${base.label}, ${st.n} resources (wall)`, stackWall(base, i), "ms", bareStack);
+            row(`${floor}, ${st.n} resources (wall)`, stackWall(bare, i), "ms");
+            row(`awsguard, ${st.n} resources (wall)`, stackWall(ag, i), "ms", bareStack);
+            row(`keyguard, ${st.n} resources (pack CPU)`, stackCpu(kg, i), "ms", { label: "the floor", value: stackCpu(bare, i) });
+            row(`${floor}, ${st.n} resources (pack CPU)`, stackCpu(bare, i), "ms");
         }
 
         heading("Peak RSS of the pack process after this workload (VmHWM)");
-        row("keyguard", kg.rssMiB, "MiB", { label: "awsguard", value: ag.rssMiB });
-        row("awsguard", ag.rssMiB, "MiB");
+        for (const r of running) row(r.label, r.rssMiB ?? NaN, "MiB");
 
-        const tenK = kg.result.stackMs[1];
+        const analyzeRatio = wall(kg) / wall(bare);
+        const stackRatio = stackWall(kg, 1) / stackWall(bare, 1);
         console.log(
-            `  target Analyze ≥ 2,000 res/s: ${kg.result.rate.wall >= 2000 ? "met" : "MISSED"} (${kg.result.rate.wall.toFixed(0)} wall, ${kg.result.rate.perCpu.toFixed(0)} per pack CPU-second); ` +
-                `AnalyzeStack 10k ≤ 1 s: ${tenK <= 1000 ? "met" : "MISSED"} (${tenK.toFixed(0)} ms)`,
+            `  target Analyze ≥ 0.85× the floor: ${analyzeRatio >= 0.85 ? "met" : "MISSED"} (${analyzeRatio.toFixed(2)}×); ` +
+                `AnalyzeStack 10k ≤ 1.2× the floor: ${stackRatio <= 1.2 ? "met" : "MISSED"} (${stackRatio.toFixed(2)}×)`,
         );
     },
 };
