@@ -7,7 +7,7 @@
  * seed 004 writes one into the AWS secrets engine, where Vault treats it as that engine's config.
  * Source: Vault docs, "KV secrets engine" and "sys/mounts".
  */
-import type { UncodedFinding as Finding } from "./message";
+import type { Finding, StackFinding } from "./finding";
 import { isUnknown } from "./wire";
 
 export type KvVersion = 1 | 2;
@@ -40,11 +40,19 @@ function engineName(typeToken: string): string {
     return module === "index" ? (typeToken.split(":")[2] ?? typeToken) : module;
 }
 
-export interface KvTarget {
+/**
+ * The mount a kv secret is written to, as read: a vault.Mount, which serves whatever its `type`
+ * and `options.version` say, or another secrets engine's resource (aws, database…), named by its
+ * type token. Values are undefined when absent and the unknown sentinel when computed.
+ */
+export type KvMount = { name: string; kind: "mount"; type: unknown; version: unknown } | { name: string; kind: "engine"; typeToken: string; path: unknown };
+
+/** A kv secret of the stack and the mount it was found to be written to. */
+export interface KvPlacement<R> {
+    subject: R;
     /** The kv secret's kind: kv.SecretV2 needs version 2, kv.Secret version 1. */
     secretVersion: KvVersion;
-    /** The mount resource's logical name. */
-    mountName: string;
+    mount: KvMount;
 }
 
 function fixFor(secretVersion: KvVersion): string {
@@ -52,25 +60,37 @@ function fixFor(secretVersion: KvVersion): string {
 }
 
 /** A vault.Mount of the given type and options.version: the finding, if it is not the kv engine the secret needs. */
-export function mountFinding(target: KvTarget, type: unknown, version: unknown): Finding | undefined {
+function vaultMountFinding(secretVersion: KvVersion, mountName: string, type: unknown, version: unknown): Finding | undefined {
     const served = kvVersionOfMount(type, version);
-    if (served === undefined || served === target.secretVersion) return undefined;
+    if (served === undefined || served === secretVersion) return undefined;
     if (served === "other") {
-        return { problem: `kv secret is written to mount ${target.mountName}, which is not a kv secrets engine`, value: type, fix: fixFor(target.secretVersion) };
+        return { code: "not-kv-engine", problem: `kv secret is written to mount ${mountName}, which is not a kv secrets engine`, value: type, fix: fixFor(secretVersion) };
     }
-    const kind = target.secretVersion === 2 ? "kv.SecretV2 (KV version 2)" : "kv.Secret (KV version 1)";
+    const kind = secretVersion === 2 ? "kv.SecretV2 (KV version 2)" : "kv.Secret (KV version 1)";
     return {
-        problem: `${kind} is written to mount ${target.mountName}, a KV version ${served} engine`,
+        code: "kv-version-mismatch",
+        problem: `${kind} is written to mount ${mountName}, a KV version ${served} engine`,
         value: type === "kv" ? (version ?? undefined) : type,
-        fix: target.secretVersion === 2 ? 'set type "kv-v2" (or options.version "2") on the mount, or use kv.Secret' : "use kv.SecretV2 for a KV version 2 mount",
+        fix: secretVersion === 2 ? 'set type "kv-v2" (or options.version "2") on the mount, or use kv.Secret' : "use kv.SecretV2 for a KV version 2 mount",
     };
 }
 
-/** A secrets engine resource other than kv (aws, database...) at the mount. */
-export function engineFinding(target: KvTarget, typeToken: string, path: unknown): Finding {
+/** A secrets engine resource other than kv (aws, database...) at the mount: always the wrong place. */
+function engineFinding(secretVersion: KvVersion, mountName: string, typeToken: string, path: unknown): Finding {
     return {
-        problem: `kv secret is written to mount ${target.mountName}, which is the ${engineName(typeToken)} secrets engine, not kv`,
+        code: "other-engine",
+        problem: `kv secret is written to mount ${mountName}, which is the ${engineName(typeToken)} secrets engine, not kv`,
         value: typeof path === "string" && !isUnknown(path) ? path : typeToken,
-        fix: fixFor(target.secretVersion),
+        fix: fixFor(secretVersion),
     };
+}
+
+/** vault-kv-mount-type's rule: each kv secret on a kv engine of the version it needs. */
+export function kvMountFindings<R>(placements: readonly KvPlacement<R>[]): StackFinding<R>[] {
+    const findings: StackFinding<R>[] = [];
+    for (const { subject, secretVersion, mount } of placements) {
+        const finding = mount.kind === "mount" ? vaultMountFinding(secretVersion, mount.name, mount.type, mount.version) : engineFinding(secretVersion, mount.name, mount.typeToken, mount.path);
+        if (finding) findings.push({ ...finding, subject });
+    }
+    return findings;
 }

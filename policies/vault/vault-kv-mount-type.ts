@@ -1,4 +1,4 @@
-import { KvVersion, engineFinding, mountCandidates, mountFinding } from "../core/vault-kv";
+import { KvMount, KvPlacement, KvVersion, kvMountFindings, mountCandidates } from "../core/vault-kv";
 import { StackResource, stackPolicy } from "../lib/define";
 import { rawOf } from "../lib/read";
 import { StackIndex, indexStack, trimSlashes } from "../lib/stack-index";
@@ -36,6 +36,22 @@ function mountOf(index: StackIndex, secret: StackResource, property: string): St
     return undefined;
 }
 
+/** A mount resource as the core reads it: a vault.Mount's type and version, or another engine's token and path. */
+function mountAsRead(mount: StackResource): KvMount {
+    if (mount.type === VAULT_MOUNT) return { name: mount.name, kind: "mount", type: rawOf(mount.read("type")), version: rawOf(mount.read("options", "version")) };
+    return { name: mount.name, kind: "engine", typeToken: mount.type, path: mount.known("path") };
+}
+
+/** Each kv secret whose mount is in this stack and can be told (else it is outside the stack, or not known yet). */
+function placements(resources: StackResource[]): KvPlacement<StackResource>[] {
+    const index = indexStack(resources);
+    return index.ofType(VAULT_KV_SECRET_V2, VAULT_KV_SECRET).flatMap((secret) => {
+        const { property, version } = KV_SECRETS[secret.type];
+        const mount = mountOf(index, secret, property);
+        return mount ? [{ subject: secret, secretVersion: version, mount: mountAsRead(mount) }] : [];
+    });
+}
+
 export const vaultKvMountType = stackPolicy({
     name: "vault-kv-mount-type",
     description: "Vault kv secrets are written to a kv secrets engine of the matching version, not to another engine's mount.",
@@ -44,16 +60,5 @@ export const vaultKvMountType = stackPolicy({
     remediationSteps:
         'Create a vault.Mount with type "kv-v2" (for kv.SecretV2) or "kv" (for kv.Secret) and write the secret there: set kv.SecretV2.mount to that mount\'s path. Do not write kv secrets into an AWS (or other) secrets engine mount.',
     types: [VAULT_KV_SECRET_V2, VAULT_KV_SECRET, ...MOUNTS],
-    check({ resources, report }) {
-        const index = indexStack(resources);
-        for (const secret of index.ofType(VAULT_KV_SECRET_V2, VAULT_KV_SECRET)) {
-            const { property, version } = KV_SECRETS[secret.type];
-            const mount = mountOf(index, secret, property);
-            if (!mount) continue; // the mount is outside this stack, or cannot be told yet
-            const target = { secretVersion: version, mountName: mount.name };
-            const finding =
-                mount.type === VAULT_MOUNT ? mountFinding(target, rawOf(mount.read("type")), rawOf(mount.read("options", "version"))) : engineFinding(target, mount.type, mount.known("path"));
-            if (finding) report(secret, finding);
-        }
-    },
+    check: ({ resources }) => kvMountFindings(placements(resources)),
 });
