@@ -48,9 +48,3 @@ function withoutTrailingPeriod(text: string): string {
 export function formatFinding(resource: string, f: UncodedFinding): string {
     return `${resource}: ${showLocation(f.where)}${f.problem} (${showValue(f.value)}). Fix: ${withoutTrailingPeriod(f.fix)}.`;
 }
-
-/**
- * The old name of `UncodedFinding`, kept while lib/documents.ts (issue 12) migrates to core/finding.ts.
- * @deprecated use `Finding` from core/finding.ts
- */
-export type Finding = UncodedFinding;
