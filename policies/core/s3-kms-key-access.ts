@@ -155,7 +155,7 @@ function describe(store: EncryptedStore, use: Use): { does: string; fails: strin
 }
 
 /** Every missing KMS grant, reported on each resource holding a document that grants the store access. */
-export function missingKeyAccess<R>(stores: readonly EncryptedStore[], principals: readonly StackPrincipal<R>[]): StackFinding<R>[] {
+function missingKeyAccess<R>(stores: readonly EncryptedStore[], principals: readonly StackPrincipal<R>[]): StackFinding<R>[] {
     const lookup = new StoreLookup(stores);
     const findings: StackFinding<R>[] = [];
     for (const principal of principals) {
@@ -193,4 +193,67 @@ export function missingKeyAccess<R>(stores: readonly EncryptedStore[], principal
         }
     }
     return findings;
+}
+
+/** The bucket names a document's S3 ARNs spell out literally (`arn:aws:s3:::data-4f1c/*` → data-4f1c). */
+export function literalBucketNames(statements: readonly Statement[]): Set<string> {
+    const names = new Set<string>();
+    for (const statement of statements) {
+        for (const resource of statement.resources ?? []) {
+            const arn = parseArn(resource);
+            const bucket = arn?.service === "s3" && arn.region === "" && arn.account === "" ? arn.resource.split("/")[0] : "";
+            if (bucket !== "" && !/[*?$]/.test(bucket)) names.add(bucket);
+        }
+    }
+    return names;
+}
+
+/** An encrypted bucket whose name is not among its inputs (auto-named), known by a handle of the adapter's (its URN). */
+export interface UnnamedBucket {
+    handle: string;
+    /** Logical name, for messages. */
+    name: string;
+    key: StackKmsKey;
+}
+
+/**
+ * An auto-named bucket's name is an output, which a stack policy does not see; the documents built
+ * from `bucket.arn` spell it out and depend on the bucket. A document that depends on exactly one
+ * such bucket and names exactly one bucket not otherwise known names that one. A bucket bound to
+ * two different names is left out: silence over a guess. `dependsOn` gives the handles a document's
+ * value came from.
+ */
+export function bindUnnamedBuckets<R>(
+    unnamed: readonly UnnamedBucket[],
+    principals: readonly StackPrincipal<R>[],
+    known: ReadonlySet<string>,
+    dependsOn: (document: IdentityDocument<R>) => readonly string[],
+): EncryptedStore[] {
+    if (unnamed.length === 0) return [];
+    const byHandle = new Map(unnamed.map((u) => [u.handle, u]));
+    const bound = new Map<UnnamedBucket, Set<string>>();
+    for (const principal of principals) {
+        for (const document of principal.documents) {
+            const deps = [...new Set(dependsOn(document))].map((h) => byHandle.get(h)).filter((u): u is UnnamedBucket => u !== undefined);
+            if (deps.length !== 1) continue;
+            const names = [...literalBucketNames(document.statements)].filter((n) => !known.has(n));
+            if (names.length !== 1) continue;
+            bound.set(deps[0], (bound.get(deps[0]) ?? new Set()).add(names[0]));
+        }
+    }
+    return [...bound].filter(([, names]) => names.size === 1).map(([u, names]) => ({ kind: "bucket", name: u.name, id: [...names][0], key: u.key }));
+}
+
+/**
+ * s3-kms-key-access's rule over what the adapter gathered: the named stores, the auto-named
+ * buckets (bound to names through the documents that depend on them) and the judged principals.
+ */
+export function keyAccessFindings<R>(
+    stores: readonly EncryptedStore[],
+    unnamed: readonly UnnamedBucket[],
+    principals: readonly StackPrincipal<R>[],
+    dependsOn: (document: IdentityDocument<R>) => readonly string[],
+): StackFinding<R>[] {
+    const bound = bindUnnamedBuckets(unnamed, principals, new Set(stores.map((s) => s.id)), dependsOn);
+    return missingKeyAccess([...stores, ...bound], principals);
 }

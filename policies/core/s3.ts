@@ -10,12 +10,12 @@
  * Source: Amazon S3 User Guide, "Setting default server-side encryption behavior for S3 buckets".
  */
 import { DEFAULT_KEY_SPEC, DEFAULT_KEY_USAGE, isAwsManagedKeyRef, parseKeyReference } from "./kms";
-import type { UncodedFinding as Finding } from "./message";
+import type { Finding, StackFinding } from "./finding";
 import { isUnknown } from "./wire";
 
 const SSE_KMS = "aws:kms";
 const SSE_KMS_DSSE = "aws:kms:dsse";
-export const SSE_KMS_ALGORITHMS: readonly string[] = [SSE_KMS, SSE_KMS_DSSE];
+const SSE_KMS_ALGORITHMS: readonly string[] = [SSE_KMS, SSE_KMS_DSSE];
 
 export type SseShape = "bucket" | "bucketV2" | "config";
 
@@ -136,9 +136,9 @@ const NO_ENCRYPTION_FIX =
  * something that decides the verdict is still computed (preview): no verdict, no noise.
  * `keyOf` finds the stack's KMS key for a rule's kmsMasterKeyId, if the key is in the stack.
  */
-export function sseKmsFindings<S extends SseSource>(sources: readonly S[], keyOf: (source: S, kmsMasterKeyId: unknown) => StackKey | undefined): Finding[] | undefined {
+export function sseKmsFindings<S extends SseSource>(sources: readonly S[], keyOf: KeyOf<S>): Finding[] | undefined {
     if (sources.length === 0) {
-        return [{ problem: "no default encryption with a customer-managed KMS key", value: undefined, fix: NO_ENCRYPTION_FIX }];
+        return [{ code: "no-encryption", problem: "no default encryption with a customer-managed KMS key", value: undefined, fix: NO_ENCRYPTION_FIX }];
     }
     const findings: Finding[] = [];
     for (const source of sources) {
@@ -148,7 +148,7 @@ export function sseKmsFindings<S extends SseSource>(sources: readonly S[], keyOf
         if (defaults.some((d) => isUnknown(d.algorithm))) return undefined;
         if (defaults.length === 0) {
             const value = rules.state === "known" ? rules.malformed[0] : undefined;
-            findings.push({ problem: `${source.where} has no applyServerSideEncryptionByDefault rule`, value, fix: CMK_FIX });
+            findings.push({ code: "no-default-rule", problem: `${source.where} has no applyServerSideEncryptionByDefault rule`, value, fix: CMK_FIX });
             continue;
         }
         for (const d of defaults) {
@@ -159,20 +159,75 @@ export function sseKmsFindings<S extends SseSource>(sources: readonly S[], keyOf
     return findings;
 }
 
-function judgeDefault<S extends SseSource>(source: S, d: SseDefault, keyOf: (source: S, kmsMasterKeyId: unknown) => StackKey | undefined): Finding | undefined {
+type KeyOf<S> = (source: S, kmsMasterKeyId: unknown) => StackKey | undefined;
+
+/** A bucket and the places its default encryption may be declared. */
+export interface BucketSse<R, S extends SseSource> {
+    subject: R;
+    /** The separate configuration resources (BucketServerSideEncryptionConfiguration) that target the bucket. */
+    configs: readonly S[];
+    /** The bucket's own inline configuration. */
+    inline: S;
+}
+
+/**
+ * The sources that decide a bucket's default encryption: its separate configuration resources when
+ * it has any (what AWS ends up with: the bucket's own output, S3's default AES256 after apply, is
+ * superseded), else its inline configuration when it declares one.
+ */
+export function effectiveSseSources<S extends SseSource>(configs: readonly S[], inline: S): readonly S[] {
+    if (configs.length) return configs;
+    return inline.rules.state === "absent" ? [] : [inline];
+}
+
+/**
+ * s3-bucket-sse-kms's rule over the stack's buckets. `untraceableConfig`: the stack holds an SSE
+ * configuration whose target is computed and not traceable to a bucket, so a bucket with no
+ * configuration of its own may be that one's: no verdict on it.
+ */
+export function bucketSseFindings<R, S extends SseSource>(buckets: readonly BucketSse<R, S>[], untraceableConfig: boolean, keyOf: KeyOf<S>): StackFinding<R>[] {
+    const findings: StackFinding<R>[] = [];
+    for (const bucket of buckets) {
+        if (bucket.configs.length === 0 && untraceableConfig) continue;
+        for (const f of sseKmsFindings(effectiveSseSources(bucket.configs, bucket.inline), keyOf) ?? []) findings.push({ ...f, subject: bucket.subject });
+    }
+    return findings;
+}
+
+/**
+ * The key reference a bucket's SSE-KMS default encryption names, with the source that names it:
+ * the first KMS default of its effective sources. "unknown" while that cannot be told (preview);
+ * undefined when the bucket does not encrypt with KMS.
+ */
+export function sseKmsKeyReference<S extends SseSource>(sources: readonly S[]): { source: S; kmsMasterKeyId: unknown } | "unknown" | undefined {
+    for (const source of sources) {
+        if (source.rules.state === "unknown") return "unknown";
+        if (source.rules.state === "absent") continue;
+        for (const d of source.rules.rules.flatMap((r) => r.defaults)) {
+            if (isUnknown(d.algorithm)) return "unknown";
+            if (typeof d.algorithm === "string" && SSE_KMS_ALGORITHMS.includes(d.algorithm)) return { source, kmsMasterKeyId: d.kmsMasterKeyId };
+        }
+    }
+    return undefined;
+}
+
+function judgeDefault<S extends SseSource>(source: S, d: SseDefault, keyOf: KeyOf<S>): Finding | undefined {
     const prefix = `default encryption in ${source.where}`;
     if (typeof d.algorithm !== "string" || !SSE_KMS_ALGORITHMS.includes(d.algorithm)) {
-        return { problem: `${prefix} is not SSE-KMS`, value: d.algorithm, fix: CMK_FIX };
+        return { code: "not-sse-kms", problem: `${prefix} is not SSE-KMS`, value: d.algorithm, fix: CMK_FIX };
     }
     const keyId = d.kmsMasterKeyId;
     const keyFix = "set kmsMasterKeyId to the ARN of a customer-managed KMS key";
     if (keyId === undefined || keyId === null || keyId === "" || (typeof keyId === "string" && isAwsManagedKeyRef(keyId))) {
-        return { problem: `${prefix} uses an AWS managed key, not a customer-managed key`, value: keyId ?? undefined, fix: keyFix };
+        return { code: "aws-managed-key", problem: `${prefix} uses an AWS managed key, not a customer-managed key`, value: keyId ?? undefined, fix: keyFix };
     }
-    if (typeof keyId !== "string" || !parseKeyReference(keyId)) return { problem: `${prefix} has a kmsMasterKeyId that is not a key ID, ARN or alias`, value: keyId, fix: keyFix };
+    if (typeof keyId !== "string" || !parseKeyReference(keyId)) {
+        return { code: "malformed-key-id", problem: `${prefix} has a kmsMasterKeyId that is not a key ID, ARN or alias`, value: keyId, fix: keyFix };
+    }
     const key = keyOf(source, keyId);
     if (key?.shape && !isSymmetricEncryptionKey(key.shape.spec, key.shape.usage)) {
         return {
+            code: "not-symmetric-key",
             problem: `${prefix} uses KMS key ${key.name}, which is not a symmetric ENCRYPT_DECRYPT key`,
             value: `${String(key.shape.spec)} ${String(key.shape.usage)}`,
             fix: "set kmsMasterKeyId to a SYMMETRIC_DEFAULT ENCRYPT_DECRYPT key (S3 supports only symmetric keys)",
@@ -185,4 +240,49 @@ function judgeDefault<S extends SseSource>(source: S, d: SseDefault, keyOf: (sou
 export function rulesWithoutBucketKey(rules: SseRules): SseRule[] {
     if (rules.state !== "known") return [];
     return rules.rules.filter((r) => r.defaults.some((d) => d.algorithm === SSE_KMS) && !isUnknown(r.bucketKeyEnabled) && r.bucketKeyEnabled !== true);
+}
+
+/** `["rules", 0]` → `rules[0]`: a rule's place as a user writes it. */
+function showPath(path: readonly (string | number)[]): string {
+    return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i ? `.${p}` : p)).join("");
+}
+
+/** s3-bucket-key-enabled's rule: every SSE-KMS rule turns S3 Bucket Keys on. */
+export function bucketKeyFindings(rules: SseRules): Finding[] {
+    return rulesWithoutBucketKey(rules).map((rule) => ({
+        code: "bucket-key-off",
+        problem: `SSE-KMS rule ${showPath(rule.path)} does not turn on S3 Bucket Keys`,
+        value: rule.bucketKeyEnabled,
+        fix: `set bucketKeyEnabled: true on ${showPath(rule.path)}`,
+    }));
+}
+
+/**
+ * s3-bucket-key-enabled's remediation: the top property's value with `bucketKeyEnabled: true` on
+ * every rule that lacks it. Only the containers along each rule's path are copied; everything off
+ * them (secrets included) is shared, so it is re-sent as it came. Undefined when a container on a
+ * path is not a plain object or list (a secret-wrapped rule would come back in plaintext).
+ */
+export function withBucketKeys(top: unknown, rules: SseRules): unknown {
+    const missing = rulesWithoutBucketKey(rules);
+    if (missing.length === 0) return undefined;
+    let value = top;
+    for (const rule of missing) {
+        value = withBucketKey(value, rule.path.slice(1));
+        if (value === undefined) return undefined;
+    }
+    return value;
+}
+
+function withBucketKey(container: unknown, path: readonly (string | number)[]): unknown {
+    if (typeof container !== "object" || container === null || Object.getPrototypeOf(container) !== (Array.isArray(container) ? Array.prototype : Object.prototype)) return undefined;
+    const copy = (Array.isArray(container) ? [...container] : { ...container }) as Record<string | number, unknown>;
+    if (path.length === 0) {
+        copy.bucketKeyEnabled = true;
+        return copy;
+    }
+    const inner = withBucketKey(copy[path[0]], path.slice(1));
+    if (inner === undefined) return undefined;
+    copy[path[0]] = inner;
+    return copy;
 }

@@ -66,3 +66,53 @@ export function known<T = unknown>(props: object, ...path: Path): T | undefined 
 export function rawOf(r: Reading): unknown {
     return r.state === "known" ? r.value : r.state === "unknown" ? UNKNOWN : undefined;
 }
+
+/**
+ * A whole value read as plain data: what the core's walkers (SSE rules, documents) take. Every
+ * secret inside is unwrapped, whichever way it arrived (the engine's wire markers, seen through the
+ * tap, or the remediate path's `Secret` instances), every unknown is the core's `UNKNOWN`, and
+ * `secret` says whether any part of it was a secret.
+ */
+export interface PlainReading {
+    state: Reading["state"];
+    /** undefined when absent, `UNKNOWN` when computed, else plain data (arrays and objects copied; a nested absent value is null). */
+    value: unknown;
+    /** True when the value, or anything inside it, reached the engine as a secret. */
+    secret: boolean;
+}
+
+/** Bounds of a plain reading: deeper or further than this, a value is UNKNOWN (no verdict rather than a wrong one). */
+export const PLAIN_MAX_DEPTH = 64;
+export const PLAIN_MAX_NODES = 10_000;
+
+/**
+ * Reads the value at `path` and everything inside it through `read` (a policy's `read`, or a stack
+ * resource's), so each part is read as `read` reads it: secret-ness from the wire, `Secret`
+ * instances unwrapped, unknowns recognized. Never throws; bounded in depth and size.
+ */
+export function readPlain(read: (...path: Path) => Reading, ...path: Path): PlainReading {
+    let nodes = 0;
+    let secret = false;
+    const plainAt = (at: Path, depth: number): unknown => {
+        const r = read(...at);
+        secret ||= r.secret;
+        if (r.state === "absent") return depth === 0 ? undefined : null;
+        if (r.state === "unknown") return UNKNOWN;
+        const value = r.value;
+        if (typeof value !== "object" || value === null) return value;
+        // Only plain containers are walked; anything else (an SDK asset or archive) is a value of its own.
+        const isArray = Array.isArray(value);
+        if (Object.getPrototypeOf(value) !== (isArray ? Array.prototype : Object.prototype)) return value;
+        if (depth >= PLAIN_MAX_DEPTH) return UNKNOWN;
+        const child = (key: string | number) => (++nodes > PLAIN_MAX_NODES ? UNKNOWN : plainAt([...at, key], depth + 1));
+        if (isArray) return (value as unknown[]).map((_, i) => child(i));
+        return Object.fromEntries(Object.keys(value).map((k) => [k, child(k)]));
+    };
+    try {
+        const value = plainAt(path, 0);
+        return { state: value === undefined ? "absent" : value === UNKNOWN ? "unknown" : "known", value, secret };
+    } catch {
+        // A value no reading can walk (a getter that throws): no verdict.
+        return { state: "unknown", value: UNKNOWN, secret };
+    }
+}

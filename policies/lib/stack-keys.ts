@@ -2,10 +2,11 @@
  * Finds the stack's KMS key behind a key reference (`kmsKeyId`, `kmsMasterKeyId`, …), for the
  * stack policies that check that an in-stack key is of a kind the service accepts.
  */
-import type { StackKey } from "../core/s3";
+import { SSE_PROPERTY, SseShape, SseSource, StackKey, sseRulesOf } from "../core/s3";
 import { isUnknown } from "../core/wire";
 import type { StackResource } from "./define";
 import { keyShape } from "./kms-key";
+import { rawOf } from "./read";
 import { StackIndex } from "./stack-index";
 import { KMS_ALIAS, KMS_KEY } from "./types";
 
@@ -53,4 +54,16 @@ export function stackKeyResourceResolver(index: StackIndex): (owner: StackResour
         }
         return keys.length === 1 ? keys[0] : undefined;
     };
+}
+
+/** An SSE source with the stack resource and property that declare it: where its key reference's dependencies are. */
+export interface DeclaredSse extends SseSource {
+    owner: StackResource;
+    property: string;
+}
+
+/** The SSE rules `owner` declares in the shape's property; `where` names the place in messages (by default the property). */
+export function declaredSse(owner: StackResource, shape: SseShape, where: string = SSE_PROPERTY[shape]): DeclaredSse {
+    const property = SSE_PROPERTY[shape];
+    return { owner, property, where, rules: sseRulesOf(shape, rawOf(owner.read(property))) };
 }

@@ -1,23 +1,11 @@
-import { SSE_PROPERTY, SseShape, SseSource, sseKmsFindings, sseRulesOf } from "../core/s3";
+import { BucketSse, SseShape, bucketSseFindings } from "../core/s3";
 import { StackResource, stackPolicy } from "../lib/define";
-import { rawOf } from "../lib/read";
 import { StackIndex, indexStack } from "../lib/stack-index";
-import { stackKeyResolver } from "../lib/stack-keys";
+import { DeclaredSse, declaredSse, stackKeyResolver } from "../lib/stack-keys";
 import { KMS_KEY, S3_BUCKET, S3_BUCKET_SSE_CONFIG, S3_BUCKET_SSE_CONFIG_V2, S3_BUCKET_V2 } from "../lib/types";
 
 const BUCKETS = [S3_BUCKET, S3_BUCKET_V2];
 const SSE_CONFIGS = [S3_BUCKET_SSE_CONFIG, S3_BUCKET_SSE_CONFIG_V2];
-
-/** An SSE source with the resource and property that declare it, to follow its key's dependencies. */
-interface DeclaredSource extends SseSource {
-    owner: StackResource;
-    property: string;
-}
-
-function declared(owner: StackResource, shape: SseShape, where: string): DeclaredSource {
-    const property = SSE_PROPERTY[shape];
-    return { owner, property, where, rules: sseRulesOf(shape, rawOf(owner.read(property))) };
-}
 
 /** The names a bucket is known by (its `bucket` and `id` outputs), each once. */
 function knownNames(bucket: StackResource): string[] {
@@ -56,30 +44,18 @@ export const s3BucketSseKms = stackPolicy({
         'Add an aws.s3.BucketServerSideEncryptionConfiguration for the bucket (or, on a v6 aws.s3.Bucket, an inline serverSideEncryptionConfiguration) with sseAlgorithm "aws:kms" (or "aws:kms:dsse") and kmsMasterKeyId set to the ARN of a customer-managed SYMMETRIC_DEFAULT ENCRYPT_DECRYPT key, not alias/aws/s3.',
     framework: { name: "CIS AWS Foundations Benchmark", version: "3.0.0", reference: "2.1.1", specification: "Ensure S3 Bucket data at rest is encrypted" },
     types: [...BUCKETS, ...SSE_CONFIGS, KMS_KEY],
-    check({ resources, report }) {
+    check({ resources }) {
         const index = indexStack(resources);
-        const untraceable = hasUntraceableConfig(index);
         const resolveKey = stackKeyResolver(index);
-        const stackKey = (source: DeclaredSource, kmsMasterKeyId: unknown) => resolveKey(source.owner, source.property, kmsMasterKeyId);
         const claims = new Map<string, number>();
         for (const bucket of index.ofType(...BUCKETS)) {
             for (const name of knownNames(bucket)) claims.set(name, (claims.get(name) ?? 0) + 1);
         }
-        for (const bucket of index.ofType(...BUCKETS)) {
-            const configs = configsOf(index, bucket, claims);
-            let sources: DeclaredSource[];
-            if (configs.length) {
-                // A separate configuration resource is what AWS ends up with; the bucket's own
-                // output (after apply: S3's default AES256) is superseded by it.
-                sources = configs.map((c) => declared(c, "config", `${c.type.split(":").pop()} ${c.name}`));
-            } else {
-                if (untraceable) continue;
-                const shape: SseShape = bucket.type === S3_BUCKET_V2 ? "bucketV2" : "bucket";
-                const inline = declared(bucket, shape, SSE_PROPERTY[shape]);
-                sources = inline.rules.state === "absent" ? [] : [inline];
-            }
-            const findings = sseKmsFindings(sources, stackKey);
-            for (const f of findings ?? []) report(bucket, f);
-        }
+        const buckets: BucketSse<StackResource, DeclaredSse>[] = index.ofType(...BUCKETS).map((bucket) => {
+            const shape: SseShape = bucket.type === S3_BUCKET_V2 ? "bucketV2" : "bucket";
+            const configs = configsOf(index, bucket, claims).map((c) => declaredSse(c, "config", `${c.type.split(":").pop()} ${c.name}`));
+            return { subject: bucket, configs, inline: declaredSse(bucket, shape) };
+        });
+        return bucketSseFindings(buckets, hasUntraceableConfig(index), (source, kmsMasterKeyId) => resolveKey(source.owner, source.property, kmsMasterKeyId));
     },
 });

@@ -10,18 +10,15 @@
  * credentials Vault issues). A principal with any unknown document, or with a policy attached that
  * is neither in the stack nor AWS managed (another stack's), is not judged: the grant may be there.
  */
-import { IdentityDocument, EncryptedStore, StackKmsKey, StackPrincipal, missingKeyAccess } from "../core/s3-kms-key-access";
+import { EncryptedStore, IdentityDocument, StackKmsKey, StackPrincipal, UnnamedBucket, keyAccessFindings } from "../core/s3-kms-key-access";
 import { managedPolicyDocument } from "../core/iam/managed-policies";
 import { isKeyId } from "../core/kms";
-import { SSE_KMS_ALGORITHMS, SSE_PROPERTY, SseShape, sseRulesOf } from "../core/s3";
-import { parseArn } from "../core/iam/arn";
-import { Statement } from "../core/iam/document";
+import { effectiveSseSources, sseKmsKeyReference } from "../core/s3";
 import { isUnknown } from "../core/wire";
 import { StackResource, stackPolicy } from "../lib/define";
 import { parsedDocumentsOf } from "../lib/documents";
-import { rawOf } from "../lib/read";
 import { StackIndex, indexStack } from "../lib/stack-index";
-import { stackKeyResourceResolver } from "../lib/stack-keys";
+import { declaredSse, stackKeyResourceResolver } from "../lib/stack-keys";
 import {
     IAM_POLICY,
     IAM_POLICY_ATTACHMENT,
@@ -118,25 +115,10 @@ class Keys {
 function bucketKey(index: StackIndex, keys: Keys, bucket: StackResource, configsByName: ReadonlyMap<string, StackResource[]>, name: string | undefined): StackKmsKey | Open | undefined {
     const configs = new Set(index.referencesTo(bucket.urn, "bucket", SSE_CONFIGS).map((ref) => ref.resource));
     for (const c of name ? (configsByName.get(name) ?? []) : []) configs.add(c);
-    const sources: Array<{ owner: StackResource; shape: SseShape }> = configs.size
-        ? [...configs].map((owner) => ({ owner, shape: "config" as const }))
-        : [{ owner: bucket, shape: bucket.type === S3_BUCKET_V2 ? "bucketV2" : "bucket" }];
-    for (const { owner, shape } of sources) {
-        const rules = sseRulesOf(shape, rawOf(owner.read(SSE_PROPERTY[shape])));
-        if (rules.state === "unknown") return OPEN;
-        if (rules.state === "absent") continue;
-        for (const d of rules.rules.flatMap((r) => r.defaults)) {
-            if (isUnknown(d.algorithm)) return OPEN;
-            if (typeof d.algorithm === "string" && SSE_KMS_ALGORITHMS.includes(d.algorithm)) return keys.of(owner, SSE_PROPERTY[shape], d.kmsMasterKeyId);
-        }
-    }
-    return undefined;
-}
-
-/** An encrypted bucket whose name is not among its inputs (auto-named): bound later through the documents that depend on it. */
-export interface UnnamedBucket {
-    bucket: StackResource;
-    key: StackKmsKey;
+    const inline = declaredSse(bucket, bucket.type === S3_BUCKET_V2 ? "bucketV2" : "bucket");
+    const ref = sseKmsKeyReference(effectiveSseSources([...configs].map((c) => declaredSse(c, "config")), inline));
+    if (ref === "unknown") return OPEN;
+    return ref && keys.of(ref.source.owner, ref.source.property, ref.kmsMasterKeyId);
 }
 
 function encryptedStores(index: StackIndex, keys: Keys, unnamed: UnnamedBucket[]): EncryptedStore[] {
@@ -151,7 +133,7 @@ function encryptedStores(index: StackIndex, keys: Keys, unnamed: UnnamedBucket[]
         const key = bucketKey(index, keys, bucket, configsByName, name);
         if (!key || key === OPEN) continue;
         if (name) stores.push({ kind: "bucket", name: bucket.name, id: name, key });
-        else if (bucket.read("bucket").state === "absent" && bucket.read("bucketPrefix").state === "absent") unnamed.push({ bucket, key });
+        else if (bucket.read("bucket").state === "absent" && bucket.read("bucketPrefix").state === "absent") unnamed.push({ handle: bucket.urn, name: bucket.name, key });
     }
     for (const secret of index.ofType(SECRETSMANAGER_SECRET)) {
         const arn = knownString(secret, "arn");
@@ -244,42 +226,6 @@ function principals(index: StackIndex): StackPrincipal<StackResource>[] {
     return gathered.filter((g) => !g.open).map((g) => g.principal);
 }
 
-/** The bucket names a document's S3 ARNs spell out literally (`arn:aws:s3:::data-4f1c/*` → data-4f1c). */
-function literalBucketNames(statements: readonly Statement[]): Set<string> {
-    const names = new Set<string>();
-    for (const statement of statements) {
-        for (const resource of statement.resources ?? []) {
-            const arn = parseArn(resource);
-            const bucket = arn?.service === "s3" && arn.region === "" && arn.account === "" ? arn.resource.split("/")[0] : "";
-            if (bucket !== "" && !/[*?$]/.test(bucket)) names.add(bucket);
-        }
-    }
-    return names;
-}
-
-/**
- * An auto-named bucket's name is an output, which a stack policy does not see; the documents built
- * from `bucket.arn` spell it out and depend on the bucket. A document that depends on exactly one
- * such bucket and names exactly one bucket not otherwise known names that one. A bucket bound to
- * two different names is left out: silence over a guess.
- */
-function bindUnnamedBuckets(unnamed: readonly UnnamedBucket[], judged: readonly StackPrincipal<StackResource>[], known: ReadonlySet<string>): EncryptedStore[] {
-    if (unnamed.length === 0) return [];
-    const byUrn = new Map(unnamed.map((u) => [u.bucket.urn, u]));
-    const bound = new Map<UnnamedBucket, Set<string>>();
-    for (const principal of judged) {
-        for (const document of principal.documents) {
-            const root = document.property.split(/[[.]/)[0];
-            const deps = [...new Set(document.holder.propertyDependencies[root] ?? [])].map((urn) => byUrn.get(urn)).filter((u): u is UnnamedBucket => u !== undefined);
-            if (deps.length !== 1) continue;
-            const names = [...literalBucketNames(document.statements)].filter((n) => !known.has(n));
-            if (names.length !== 1) continue;
-            bound.set(deps[0], (bound.get(deps[0]) ?? new Set()).add(names[0]));
-        }
-    }
-    return [...bound].filter(([, names]) => names.size === 1).map(([u, names]) => ({ kind: "bucket", name: u.bucket.name, id: [...names][0], key: u.key }));
-}
-
 export const s3KmsKeyAccess = stackPolicy({
     name: "s3-kms-key-access",
     description: "Principals allowed to read or write an in-stack SSE-KMS bucket, or read a CMK-encrypted secret, are also allowed to use its KMS key.",
@@ -288,13 +234,13 @@ export const s3KmsKeyAccess = stackPolicy({
     remediationSteps:
         "Where a policy grants s3:GetObject on an SSE-KMS bucket, also grant kms:Decrypt on the bucket's key (key.arn); where it grants s3:PutObject, also grant kms:GenerateDataKey and kms:Decrypt; where it grants secretsmanager:GetSecretValue on a secret under a customer-managed key, also grant kms:Decrypt on that key. Alternatively name the principal in the key policy.",
     types: [...BUCKETS, ...SSE_CONFIGS, KMS_KEY, KMS_KEY_POLICY, KMS_ALIAS, SECRETSMANAGER_SECRET, IAM_ROLE, IAM_ROLE_POLICY, IAM_POLICY, IAM_ROLE_POLICY_ATTACHMENT, IAM_POLICY_ATTACHMENT, VAULT_AWS_SECRET_BACKEND_ROLE],
-    check({ resources, report }) {
+    check({ resources }) {
         const index = indexStack(resources);
         const unnamed: UnnamedBucket[] = [];
         const stores = encryptedStores(index, new Keys(index), unnamed);
-        if (stores.length === 0 && unnamed.length === 0) return;
-        const judged = principals(index);
-        stores.push(...bindUnnamedBuckets(unnamed, judged, new Set(stores.map((s) => s.id))));
-        for (const finding of missingKeyAccess(stores, judged)) report(finding.subject, finding);
+        if (stores.length === 0 && unnamed.length === 0) return [];
+        // A document's value came from the resources its root property depends on.
+        const dependsOn = (d: IdentityDocument<StackResource>) => d.holder.propertyDependencies[d.property.split(/[[.]/)[0]] ?? [];
+        return keyAccessFindings(stores, unnamed, principals(index), dependsOn);
     },
 });

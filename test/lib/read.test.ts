@@ -1,0 +1,126 @@
+/** policies/lib/read.ts: the one way adapters read props — read, known, rawOf and the deep plain reader. */
+import { expect } from "chai";
+import { Secret } from "@pulumi/policy";
+import * as deserialize from "@pulumi/policy/deserialize";
+import { PLAIN_MAX_DEPTH, PLAIN_MAX_NODES, Path, known, rawOf, read, readPlain } from "../../policies/lib/read";
+import { installWireTap } from "../../policies/lib/wire-tap";
+import { UNKNOWN, secretWire } from "../lib/policy-tester";
+
+type Deserializer = (s: unknown, proxySecrets: boolean) => Record<string, unknown>;
+/** Props as a policy gets them: through the SDK's deserializer (and so the wire tap); `remediate` keeps secrets as `Secret` instances. */
+function propsOf(wire: Record<string, unknown>, remediate = false): Record<string, unknown> {
+    expect(installWireTap(), "the wire tap").to.equal(true);
+    return (deserialize as unknown as { deserializeProperties: Deserializer }).deserializeProperties({ toJavaScript: () => wire }, remediate);
+}
+const readerOf = (props: object) => (...path: Path) => read(props, ...path);
+/** A typed unknown sentinel the SDK knows (number), which the reader reports as the core's UNKNOWN. */
+const UNKNOWN_NUMBER = "3eeb2bf0-c639-47a8-9e75-3b44932eb421";
+
+describe("lib/read: read, known, rawOf", () => {
+    const props = propsOf({ a: { b: [1, secretWire("s")] }, n: null, u: UNKNOWN, s: secretWire(UNKNOWN), typed: UNKNOWN_NUMBER });
+
+    it("says absent, unknown or known, and whether the path crossed a secret", () => {
+        expect(read(props, "a", "b", 0)).to.deep.equal({ state: "known", value: 1, secret: false });
+        expect(read(props, "a", "b", 1)).to.deep.equal({ state: "known", value: "s", secret: true });
+        expect(read(props, "n")).to.deep.equal({ state: "absent", secret: false });
+        expect(read(props, "missing", "deeper", 3)).to.deep.equal({ state: "absent", secret: false });
+        expect(read(props, "u")).to.deep.equal({ state: "unknown", secret: false });
+        expect(read(props, "s")).to.deep.equal({ state: "unknown", secret: true });
+        expect(read(props, "typed")).to.deep.equal({ state: "unknown", secret: false });
+    });
+
+    it("never steps where the data does not go: a string key into a list, a number key into an object, inherited names", () => {
+        expect(read(props, "a", "b", "length").state).to.equal("absent");
+        expect(read(props, "a", 0).state).to.equal("absent");
+        expect(read(props, "constructor").state).to.equal("absent");
+        expect(read(props, "a", "b", 0, "x").state).to.equal("absent");
+    });
+
+    it("known gives the value only when it is known; rawOf gives the core's view (UNKNOWN, or undefined when absent)", () => {
+        expect(known(props, "a", "b", 1)).to.equal("s");
+        expect(known(props, "u")).to.equal(undefined);
+        expect(rawOf(read(props, "u"))).to.equal(UNKNOWN);
+        expect(rawOf(read(props, "n"))).to.equal(undefined);
+        expect(rawOf(read(props, "a", "b", 0))).to.equal(1);
+    });
+
+    it("sees secrets on the remediate path, a secret inside a secret included (fuzz)", () => {
+        const remediating = propsOf({ x: secretWire(secretWire(7)), y: secretWire(secretWire(UNKNOWN)) }, true);
+        expect(read(remediating, "x")).to.deep.equal({ state: "known", value: 7, secret: true });
+        expect(read(remediating, "y")).to.deep.equal({ state: "unknown", secret: true });
+    });
+});
+
+describe("lib/read: readPlain, the deep plain reader", () => {
+    const wire = { plain: { a: [1, "x"], b: { c: true } }, deep: { list: [{ key: secretWire("k") }] }, top: secretWire({ v: 1 }), later: { id: UNKNOWN, typed: [UNKNOWN_NUMBER] }, n: null };
+
+    it("absent, unknown and known at the top, like read", () => {
+        const reader = readerOf(propsOf(wire));
+        expect(readPlain(reader, "missing")).to.deep.equal({ state: "absent", value: undefined, secret: false });
+        expect(readPlain(reader, "n")).to.deep.equal({ state: "absent", value: undefined, secret: false });
+        expect(readPlain(reader, "later", "id")).to.deep.equal({ state: "unknown", value: UNKNOWN, secret: false });
+        expect(readPlain(reader, "plain")).to.deep.equal({ state: "known", value: { a: [1, "x"], b: { c: true } }, secret: false });
+    });
+
+    it("gives every unknown inside as the core's UNKNOWN, typed sentinels included", () => {
+        expect(readPlain(readerOf(propsOf(wire)), "later")).to.deep.equal({ state: "known", value: { id: UNKNOWN, typed: [UNKNOWN] }, secret: false });
+    });
+
+    it("flags a secret at any depth, seen through the wire tap (check path: values arrive unwrapped)", () => {
+        const reader = readerOf(propsOf(wire));
+        expect(readPlain(reader, "deep")).to.deep.equal({ state: "known", value: { list: [{ key: "k" }] }, secret: true });
+        expect(readPlain(reader, "top")).to.deep.equal({ state: "known", value: { v: 1 }, secret: true });
+        expect(readPlain(reader, "plain").secret).to.equal(false);
+    });
+
+    it("unwraps Secret instances at any depth (remediate path), and flags them", () => {
+        const props = propsOf(wire, true);
+        // What read() leaves inside a value on this path: the SDK's Secret instances.
+        expect(known<{ list: { key: unknown }[] }>(props, "deep")?.list[0].key).to.be.instanceOf(Secret);
+        const reader = readerOf(props);
+        expect(readPlain(reader, "deep")).to.deep.equal({ state: "known", value: { list: [{ key: "k" }] }, secret: true });
+        expect(readPlain(reader, "top")).to.deep.equal({ state: "known", value: { v: 1 }, secret: true });
+        expect(readPlain(reader, "later")).to.deep.equal({ state: "known", value: { id: UNKNOWN, typed: [UNKNOWN] }, secret: false });
+    });
+
+    it("reads the whole bag with an empty path; a nested null stays null", () => {
+        const r = readPlain(readerOf(propsOf({ a: null, b: [null, 1] })));
+        expect(r).to.deep.equal({ state: "known", value: { a: null, b: [null, 1] }, secret: false });
+    });
+
+    it("gives a value deeper than its bound as UNKNOWN (no verdict), without blowing the stack", () => {
+        let nested: unknown = "bottom";
+        for (let i = 0; i < 500; i++) nested = [nested];
+        const r = readPlain(readerOf(propsOf({ nested })), "nested");
+        let depth = 0;
+        let at = r.value;
+        while (Array.isArray(at)) {
+            at = at[0];
+            depth++;
+        }
+        expect([r.state, depth, at]).to.deep.equal(["known", PLAIN_MAX_DEPTH, UNKNOWN]);
+    });
+
+    it("gives what lies beyond its size bound as UNKNOWN, in time linear in what it reads", () => {
+        const big = Array.from({ length: PLAIN_MAX_NODES + 5 }, (_, i) => i);
+        const t0 = Date.now();
+        const r = readPlain(readerOf(propsOf({ big })), "big");
+        expect(Date.now() - t0).to.be.lessThan(2000);
+        const value = r.value as unknown[];
+        expect(value.slice(0, 3)).to.deep.equal([0, 1, 2]);
+        expect(value[PLAIN_MAX_NODES - 1]).to.equal(PLAIN_MAX_NODES - 1);
+        expect(value.slice(PLAIN_MAX_NODES)).to.deep.equal([UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN]);
+    });
+
+    it("never throws: non-plain values are leaves, a throwing getter is no verdict", () => {
+        const date = new Date(0);
+        expect(readPlain(readerOf({ when: date }), "when")).to.deep.equal({ state: "known", value: date, secret: false });
+        const hostile = {
+            get boom(): unknown {
+                throw new Error("boom");
+            },
+        };
+        expect(readPlain(readerOf({ hostile }), "hostile")).to.deep.equal({ state: "unknown", value: UNKNOWN, secret: false });
+        expect(readPlain(() => ({ state: "known", value: undefined, secret: false }))).to.deep.equal({ state: "absent", value: undefined, secret: false });
+    });
+});
