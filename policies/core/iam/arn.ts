@@ -91,18 +91,62 @@ function admits(wildcard: string, c: string): boolean {
 
 const isWildcard = (c: string | undefined) => c === "*" || c === SEGMENT || c === NO_COLON;
 
+/** Whether a glob segment can put a `:` of its own: `*` runs across colons, and `?` may be one. */
+const placesColons = (segment: string) => segment.includes("*") || segment.includes("?");
+
 /**
  * Whether two glob patterns can match a common string: `*` any run of characters, `?` one
  * character, NO_COLON a run without `:`, SEGMENT a run without `/` or `:`. Used to ask "can this
- * Resource pattern name a resource of this ARN format?". Dynamic programming over both strings:
- * O(|a|·|b|).
+ * Resource pattern name a resource of this ARN format?".
+ *
+ * Leading colon-separated segments that place no colon of their own (no `*`, no `?`) on both sides
+ * end where a common string's first colons are, so they are compared pair by pair, and only the
+ * rest in one table: six small tables for an ARN instead of one |a|·|b| table (this was the
+ * profile's hottest function on policy documents).
  */
 export function globsIntersect(a: string, b: string): boolean {
+    let i = 0;
+    let j = 0;
+    for (;;) {
+        const ai = a.indexOf(":", i);
+        const bj = b.indexOf(":", j);
+        if (ai < 0 || bj < 0) break;
+        const segmentA = a.slice(i, ai);
+        const segmentB = b.slice(j, bj);
+        if (placesColons(segmentA) || placesColons(segmentB)) break;
+        if (!globsIntersectWhole(segmentA, segmentB)) return false;
+        i = ai + 1;
+        j = bj + 1;
+    }
+    return globsIntersectWhole(a.slice(i), b.slice(j));
+}
+
+/** Whether a glob has anything but literal characters. */
+function hasWildcard(glob: string): boolean {
+    for (let i = 0; i < glob.length; i++) if (isWildcard(glob[i]) || glob[i] === "?") return true;
+    return false;
+}
+
+// The table's two rows, reused: a document asks this question many times over small strings, and
+// two fresh arrays per question cost more than the question. Every cell read is written first.
+let rowA = new Uint8Array(64);
+let rowB = new Uint8Array(64);
+
+/** globsIntersect by dynamic programming over both strings whole: O(|a|·|b|). */
+export function globsIntersectWhole(a: string, b: string): boolean {
+    if (a === b) return true;
+    if (!hasWildcard(a) && !hasWildcard(b)) return false;
     const n = a.length;
     const m = b.length;
+    if (rowA.length < m + 2 && m + 2 <= MAX_ARN_LENGTH * 2) {
+        rowA = new Uint8Array(2 * (m + 2));
+        rowB = new Uint8Array(2 * (m + 2));
+    }
+    // A hostile length gets rows of its own, not kept.
+    const kept = rowA.length >= m + 2;
     // reach[i][j]: the suffixes a[i..] and b[j..] can match a common string. Filled from the ends.
-    let next = new Uint8Array(m + 2);
-    let current = new Uint8Array(m + 2);
+    let next = kept ? rowA : new Uint8Array(m + 2);
+    let current = kept ? rowB : new Uint8Array(m + 2);
     for (let i = n; i >= 0; i--) {
         for (let j = m; j >= 0; j--) {
             let ok: boolean;
