@@ -10,6 +10,7 @@
  * are listed in NOT_CREDENTIALS. test/core/secrets.test.ts checks the rule against every input
  * property name of @pulumi/vault 7.8.0.
  */
+import type { Finding } from "./finding";
 
 /** Word sequences that end a credential-carrying property name. */
 const CREDENTIAL_TAILS: readonly (readonly string[])[] = [
@@ -169,17 +170,53 @@ export function redacted(value: unknown): string {
 export type SecretReading = { state: "absent" | "unknown"; secret: boolean } | { state: "known"; value: unknown; secret: boolean };
 
 /**
- * Judges one property: a finding when it holds secret material that reached the engine without
+ * Judges one property: what is wrong when it holds secret material that reached the engine without
  * the secret marker. Unknown values are never judged: the Node SDK sends an unknown secret as the
  * bare unknown sentinel (@pulumi/pulumi runtime/rpc.js serializeProperty checks `isKnown` before
  * `isSecret`), so a preview cannot tell a future secret from a future plaintext; the update
- * judges the known value.
+ * judges the known value. Without a code: each policy gives it its own (core/ssm-parameter.ts
+ * adds "value-not-secret"); the rules below use plaintextValueFinding.
  */
-export function plaintextFinding(path: string, reading: SecretReading): { problem: string; value: string; fix: string } | undefined {
+export function plaintextFinding(path: string, reading: SecretReading): Omit<Finding, "code"> | undefined {
     if (reading.secret || reading.state !== "known" || !isSecretMaterial(reading.value)) return undefined;
     return {
         problem: `${path} is not a Pulumi secret, so it is stored in plaintext in the state`,
         value: redacted(reading.value),
         fix: `pass ${path} as a Pulumi secret: keep it in secret config (pulumi config set --secret) or Pulumi ESC and read it with config.requireSecret()`,
     };
+}
+
+/** plaintextFinding with the code every "no plaintext" rule here shares. */
+export function plaintextValueFinding(path: string, reading: SecretReading): Finding | undefined {
+    const finding = plaintextFinding(path, reading);
+    return finding && { code: "value-not-secret", ...finding };
+}
+
+/** A plaintext credential: its finding, and where it sits (remediation re-marks the property at `path[0]`). */
+export interface PlaintextCredential {
+    path: PropertyPath;
+    finding: Finding;
+}
+
+/**
+ * vault-no-plaintext-data's rule: every credential-named property of the bag (at any depth), and,
+ * with `jsonBlocks` (the Vault provider, whose nested login blocks arrive as JSON text), every
+ * credential inside a plaintext JSON-text property, must have reached the engine as a secret.
+ * `readAt` reads a path as the engine sent it: its value and its secret marker.
+ */
+export function plaintextCredentials(props: unknown, readAt: (path: PropertyPath) => SecretReading, jsonBlocks: boolean): PlaintextCredential[] {
+    if (typeof props !== "object" || props === null) return [];
+    const out: PlaintextCredential[] = [];
+    const judge = (path: PropertyPath, reading: SecretReading) => {
+        const finding = plaintextValueFinding(showPath(path), reading);
+        if (finding) out.push({ path, finding });
+    };
+    for (const path of credentialPaths(props)) judge(path, readAt(path));
+    if (!jsonBlocks) return out;
+    // authLogin, authLoginUserpass, … reach the provider as JSON text; a plaintext block with a credential inside leaks it.
+    for (const [key, value] of Object.entries(props)) {
+        if (typeof value !== "string" || readAt([key]).secret) continue;
+        for (const inner of credentialsInJson(value)) judge([key, ...inner.path], { state: "known", value: inner.value, secret: false });
+    }
+    return out;
 }

@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { carriesCredential, credentialPaths, credentialsInJson, isWriteOnlyName, NOT_CREDENTIALS, plaintextFinding, redacted, showPath } from "../../policies/core/secrets";
+import { carriesCredential, credentialPaths, credentialsInJson, isWriteOnlyName, NOT_CREDENTIALS, plaintextCredentials, plaintextFinding, plaintextValueFinding, PropertyPath, redacted, SecretReading, showPath } from "../../policies/core/secrets";
+import { isSecretWire, isUnknown, secretWire, UNKNOWN } from "../../policies/core/wire";
 
 const VAULT_DIR = path.dirname(require.resolve("@pulumi/vault/package.json"));
 
@@ -147,5 +148,86 @@ describe("core/secrets", () => {
         expect(redacted("hunter2")).to.equal("<7 characters, redacted>");
         expect(redacted(["a", "b"])).to.equal("<list of 2, redacted>");
         expect(redacted({ password: "p" })).to.equal("<object, redacted>");
+    });
+
+    it("gives the plaintext finding the one code of the no-plaintext rules", () => {
+        expect(plaintextValueFinding("token", { state: "known", value: "hvs.x", secret: false })).to.deep.equal({
+            code: "value-not-secret",
+            problem: "token is not a Pulumi secret, so it is stored in plaintext in the state",
+            value: "<5 characters, redacted>",
+            fix: "pass token as a Pulumi secret: keep it in secret config (pulumi config set --secret) or Pulumi ESC and read it with config.requireSecret()",
+        });
+        expect(plaintextValueFinding("token", { state: "known", value: "hvs.x", secret: true })).to.equal(undefined);
+    });
+});
+
+/** Reads a wire-format bag the way lib/read.ts does: the value with secrets unwrapped, and whether a secret marker was passed. */
+function wireReader(bag: Record<string, unknown>): (path: PropertyPath) => SecretReading {
+    return (path) => {
+        let value: unknown = bag;
+        let secret = false;
+        for (const key of path) {
+            value = typeof value === "object" && value !== null ? (value as Record<string | number, unknown>)[key] : undefined;
+            while (isSecretWire(value)) {
+                secret = true;
+                value = value.value;
+            }
+        }
+        if (value === undefined || value === null) return { state: "absent", secret };
+        return isUnknown(value) ? { state: "unknown", secret } : { state: "known", value, secret };
+    };
+}
+
+/** The plain view of a wire bag: secrets unwrapped, as the SDK hands props to a policy. */
+function plain(value: unknown): unknown {
+    if (isSecretWire(value)) return plain(value.value);
+    if (Array.isArray(value)) return value.map(plain);
+    if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+    return value;
+}
+
+const found = (bag: Record<string, unknown>, jsonBlocks = false) => plaintextCredentials(plain(bag), wireReader(bag), jsonBlocks).map((c) => [showPath(c.path), c.finding.code, c.finding.value]);
+
+describe("core/secrets: plaintextCredentials (vault-no-plaintext-data)", () => {
+    it("flags each plaintext credential-named property, at any depth, with its path for remediation", () => {
+        expect(found({ dataJson: '{"password":"x"}', path: "kv/app" })).to.deep.equal([["dataJson", "value-not-secret", "<16 characters, redacted>"]]);
+        expect(found({ postgresqls: [{ username: "u", password: "pg-pass" }], passwordPolicy: "strong" })).to.deep.equal([["postgresqls[0].password", "value-not-secret", "<7 characters, redacted>"]]);
+        const [credential] = plaintextCredentials({ postgresqls: [{ password: "p" }] }, wireReader({ postgresqls: [{ password: "p" }] }), false);
+        expect(credential.path).to.deep.equal(["postgresqls", 0, "password"]);
+        expect(credential.finding.problem).to.equal("postgresqls[0].password is not a Pulumi secret, so it is stored in plaintext in the state");
+    });
+
+    it("passes credentials that reached the engine as secrets, computed ones, write-only forms and non-material", () => {
+        expect(found({ dataJson: secretWire('{"password":"x"}'), token: secretWire("t") })).to.deep.equal([]);
+        expect(found({ postgresqls: secretWire([{ password: "p" }]) })).to.deep.equal([]);
+        expect(found({ dataJson: UNKNOWN, token: secretWire(UNKNOWN) })).to.deep.equal([]);
+        expect(found({ dataJsonWo: "{}", secretKeyWo: "k" })).to.deep.equal([]);
+        expect(found({ dataJson: 42, token: true, password: "" })).to.deep.equal([]);
+    });
+
+    it("flags a connection URL with a password, whatever its property is called", () => {
+        expect(found({ postgresql: { connectionUrl: "postgres://vault:s3cret@db:5432/ml" } })).to.deep.equal([["postgresql.connectionUrl", "value-not-secret", "<34 characters, redacted>"]]);
+        expect(found({ postgresql: { connectionUrl: "postgres://{{username}}:{{password}}@db" } })).to.deep.equal([]);
+    });
+
+    it("searches plaintext JSON-text properties for credentials only when asked (the provider's login blocks)", () => {
+        const provider = { authLoginUserpass: '{"mount":"userpass","username":"ci","password":"hunter2"}', address: "https://vault:8200" };
+        expect(found(provider, true)).to.deep.equal([["authLoginUserpass.password", "value-not-secret", "<7 characters, redacted>"]]);
+        expect(found(provider, false)).to.deep.equal([]);
+        expect(plaintextCredentials(provider, wireReader(provider), true)[0].path).to.deep.equal(["authLoginUserpass", "password"]);
+        expect(found({ authLoginUserpass: secretWire('{"password":"hunter2"}') }, true)).to.deep.equal([]);
+        expect(found({ authLoginJwt: '{"role":"ci","jwt":"eyJhbGciOi"}' }, true)).to.deep.equal([["authLoginJwt.jwt", "value-not-secret", "<10 characters, redacted>"]]);
+        expect(found({ authLoginJwt: '{"role":"ci","mount":"jwt"}', authLogin: "{not json" }, true)).to.deep.equal([]);
+    });
+
+    it("never throws on hostile bags, and stays bounded", () => {
+        const huge = "x".repeat(5 * 1024 * 1024);
+        let deep: Record<string, unknown> = { password: "x" };
+        for (let i = 0; i < 10_000; i++) deep = { d: deep };
+        for (const bag of [null, 42, "password", [], [{ password: "p" }], { password: huge }, { authLogin: `{"password":"${huge}"}` }, deep, { d: Symbol("s") }, { n: 10n }]) {
+            expect(() => plaintextCredentials(bag, () => ({ state: "absent", secret: false }), true)).to.not.throw();
+        }
+        expect(plaintextCredentials({ password: huge }, () => ({ state: "known", value: huge, secret: false }), true)[0].finding.value).to.equal(`<${huge.length} characters, redacted>`);
+        expect(plaintextCredentials(deep, () => ({ state: "known", value: "x", secret: false }), true)).to.deep.equal([]);
     });
 });

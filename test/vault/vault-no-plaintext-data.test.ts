@@ -4,22 +4,109 @@ import { Output, secret as pulumiSecret } from "@pulumi/pulumi";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import * as state from "@pulumi/pulumi/runtime/state";
 import { vaultNoPlaintextData } from "../../policies/vault/vault-no-plaintext-data";
-import { expectClean, huge, judge, remediate, secretWire, UNKNOWN } from "../helpers";
+import { huge } from "../helpers";
+import { secretWire, testPolicy, UNKNOWN } from "../lib/policy-tester";
 
 const KV2 = "vault:kv/secretV2:SecretV2";
+const KV_AND_GENERIC = [KV2, "vault:kv/secret:Secret", "vault:generic/secret:Secret", "vault:generic/endpoint:Endpoint"];
 const PROVIDER = "pulumi:providers:vault";
+const AWS_BACKEND = "vault:aws/secretBackend:SecretBackend";
+const CONNECTION = "vault:database/secretBackendConnection:SecretBackendConnection";
 const SEED_004_DATA = '{"password": "very-secr3t-p@ssw0rd"}';
+const PG_URL = "postgres://vault:s3cret@db.internal:5432/ml";
+const NOT_VISIBLE = "the engine's secret markers are not visible to this pack (wire tap not installed), so plaintext cannot be told from secrets";
 
 const msg = (res: string, path: string, redacted: string) =>
     `${res}: ${path} is not a Pulumi secret, so it is stored in plaintext in the state (${JSON.stringify(redacted)}). Fix: pass ${path} as a Pulumi secret: keep it in secret config (pulumi config set --secret) or Pulumi ESC and read it with config.requireSecret().`;
+const chars = (n: number) => `<${n} characters, redacted>`;
+/** Each finding of this policy is the one rule: secret material that reached the engine in plaintext. */
+const plaintext = (n: number) => Array.from({ length: n }, () => "value-not-secret");
+
+testPolicy(vaultNoPlaintextData, {
+    type: KV2,
+    valid: [
+        { title: "seed 004: dataJson secret-wrapped (pulumi.secret), judged, not skipped", name: "ai-model-secret", props: { path: "database/credentials", mount: "aws", dataJson: secretWire(SEED_004_DATA) } },
+        ...KV_AND_GENERIC.flatMap((type) => [
+            { title: `${type}: a secret-wrapped dataJson`, type, props: { path: "database/credentials", dataJson: secretWire(SEED_004_DATA) } },
+            { title: `${type}: the write-only dataJsonWo`, type, props: { path: "database/credentials", dataJsonWo: SEED_004_DATA, dataJsonWoVersion: 1 } },
+        ]),
+        { title: "secret-wrapped accessKey and secretKey on the AWS secret backend", type: AWS_BACKEND, props: { accessKey: secretWire("AKIAEXAMPLE"), secretKey: secretWire("wJalrXUtnFEMI") } },
+        { title: "the AWS secret backend's write-only secretKeyWo", type: AWS_BACKEND, props: { secretKeyWo: "wJalrXUtnFEMI", secretKeyWoVersion: 1 } },
+        {
+            title: "settings about credentials are not credentials (AppRole role)",
+            type: "vault:approle/authBackendRole:AuthBackendRole",
+            props: { roleName: "ci", tokenPolicies: ["default"], tokenTtl: 3600, tokenMaxTtl: 7200, tokenType: "service", tokenBoundCidrs: ["10.0.0.0/8"], secretIdTtl: 600, secretIdNumUses: 1, bindSecretId: true },
+        },
+        { title: "the provider's token and login block secret-wrapped", type: PROVIDER, props: { address: "https://vault:8200", token: secretWire("hvs.s"), authLoginUserpass: secretWire('{"username":"ci","password":"hunter2"}') } },
+        { title: "a provider login whose JWT comes from the environment", type: PROVIDER, props: { authLoginJwt: '{"role":"ci","mount":"jwt"}' } },
+        { title: "a provider login with nothing secret in it", type: PROVIDER, props: { authLogin: '{"path":"auth/approle/login","parameters":{"role_id":"r"}}' } },
+        { title: "a provider login block too large to search, and one that is not JSON", type: PROVIDER, props: { authLoginUserpass: `{"password":"${huge(100_000)}"}`, authLoginJwt: "{not json" } },
+        { title: "a number is not secret material", props: { dataJson: 42 } },
+        ...[true, null, ""].map((dataJson) => ({ title: `dataJson ${JSON.stringify(dataJson)} is not secret material`, props: { dataJson } })),
+        { title: "another provider's resource is not judged", type: "aws:ssm/parameter:Parameter", props: { value: "plain", password: "p" } },
+        { title: "a connection URL with Vault's {{password}} template", type: CONNECTION, props: { postgresql: { connectionUrl: "postgres://{{username}}:{{password}}@db:5432/ml" } } },
+        { title: "a connection URL without a password", type: CONNECTION, props: { postgresql: { connectionUrl: "postgres://vault@db:5432/ml" } } },
+        { title: "a URL that is not a connection string", type: CONNECTION, props: { address: "https://vault.internal:8200/v1" } },
+        { title: "a secret-wrapped connection URL with a password", type: CONNECTION, props: { postgresql: { connectionUrl: secretWire(PG_URL) } } },
+    ],
+    invalid: [
+        ...KV_AND_GENERIC.map((type) => ({
+            title: `${type}: a plaintext dataJson, its value not shown`,
+            type,
+            name: "ai-model-secret",
+            props: { path: "database/credentials", dataJson: SEED_004_DATA },
+            messages: [msg("ai-model-secret", "dataJson", chars(36))],
+            codes: plaintext(1),
+        })),
+        {
+            title: "plaintext accessKey and secretKey on the AWS secret backend",
+            type: AWS_BACKEND,
+            name: "backend",
+            props: { path: "aws", accessKey: "AKIAEXAMPLE", secretKey: "wJalrXUtnFEMI", defaultLeaseTtlSeconds: 3600 },
+            messages: [msg("backend", "accessKey", chars(11)), msg("backend", "secretKey", chars(13))],
+            codes: plaintext(2),
+        },
+        { title: "a write-only secretKeyWo does not excuse a plaintext accessKey", type: AWS_BACKEND, name: "backend", props: { accessKey: "AKIAEXAMPLE", secretKeyWo: "wJalrXUtnFEMI", secretKeyWoVersion: 1 }, messages: [msg("backend", "accessKey", chars(11))], codes: plaintext(1) },
+        { title: "a secret accessKey does not excuse a plaintext secretKey", type: AWS_BACKEND, name: "backend", props: { accessKey: secretWire("AKIAEXAMPLE"), secretKey: "wJalrXUtnFEMI" }, messages: [msg("backend", "secretKey", chars(13))], codes: plaintext(1) },
+        {
+            title: "a credential at any depth, named by its property; look-alike settings left alone",
+            type: "vault:database/secretsMount:SecretsMount",
+            name: "db",
+            props: { path: "db", postgresqls: [{ name: "pg", username: "vault", password: "pg-pass", connectionUrl: "postgres://{{username}}:{{password}}@db" }], passwordPolicy: "strong" },
+            messages: [msg("db", "postgresqls[0].password", chars(7))],
+            codes: plaintext(1),
+        },
+        { title: "an AppRole secret id", type: "vault:approle/authBackendRoleSecretId:AuthBackendRoleSecretId", name: "sid", props: { roleName: "ci", secretId: "s-123" }, messages: [msg("sid", "secretId", chars(5))], codes: plaintext(1) },
+        {
+            title: "the provider's plaintext token and the password inside its login block",
+            type: PROVIDER,
+            name: "vault-provider",
+            props: { address: "https://vault:8200", token: "hvs.plain", authLoginUserpass: '{"mount":"userpass","username":"ci","password":"hunter2"}', skipTlsVerify: "false", maxLeaseTtlSeconds: "1200" },
+            messages: [msg("vault-provider", "token", chars(9)), msg("vault-provider", "authLoginUserpass.password", chars(7))],
+            codes: plaintext(2),
+        },
+        { title: "the JWT inside the provider's authLoginJwt block", type: PROVIDER, name: "p", props: { authLoginJwt: '{"role":"ci","jwt":"eyJhbGciOi"}' }, messages: [msg("p", "authLoginJwt.jwt", chars(10))], codes: plaintext(1) },
+        { title: "an object dataJson", name: "odd", props: { dataJson: { password: "p" } }, messages: [msg("odd", "dataJson", "<object, redacted>")], codes: plaintext(1) },
+        { title: "a nested object dataJson", name: "odd", props: { dataJson: { nested: { a: [1, 2] } } }, messages: [msg("odd", "dataJson", "<object, redacted>")], codes: plaintext(1) },
+        { title: "a 5 MB dataJson, shown by its size only", name: "odd", props: { dataJson: huge() }, messages: [msg("odd", "dataJson", chars(5 * 1024 * 1024))], codes: plaintext(1) },
+        { title: "a plaintext connection URL with a password in it, whatever the property is called", type: CONNECTION, name: "pg", props: { backend: "db", name: "pg", postgresql: { connectionUrl: PG_URL } }, messages: [msg("pg", "postgresql.connectionUrl", chars(43))], codes: plaintext(1) },
+        { title: "a connection URL with a password in a list", type: CONNECTION, name: "cache", props: { redis: { hosts: ["redis://:hunter2@cache:6379"] } }, messages: [msg("cache", "redis.hosts[0]", chars(27))], codes: plaintext(1) },
+    ],
+    preview: [
+        { title: "a computed dataJson", props: { dataJson: UNKNOWN, mount: UNKNOWN } },
+        { title: "a computed secret (the Node SDK drops the secret flag of an unknown)", props: { dataJson: secretWire(UNKNOWN) } },
+        { title: "the provider's computed token and login block", type: PROVIDER, props: { token: UNKNOWN, authLoginUserpass: UNKNOWN } },
+    ],
+    remediate: [
+        { title: "re-marks a plaintext dataJson as a secret, keeping the rest", props: { path: "database/credentials", mount: "kv", dataJson: SEED_004_DATA }, output: { path: "database/credentials", mount: "kv", dataJson: new Secret(SEED_004_DATA) } },
+        { title: "re-marks the provider's whole login block, keeping its token secret", type: PROVIDER, props: { token: secretWire("t"), authLoginUserpass: '{"password":"p"}' }, output: { token: new Secret("t"), authLoginUserpass: new Secret('{"password":"p"}') } },
+        { title: "re-marks a nested credential's top-level property", type: "vault:database/secretsMount:SecretsMount", props: { path: "db", postgresqls: [{ password: "pg-pass" }] }, output: { path: "db", postgresqls: new Secret([{ password: "pg-pass" }]) } },
+        { title: "leaves a secret dataJson alone", props: { dataJson: secretWire(SEED_004_DATA) }, output: null },
+        { title: "leaves a computed dataJson alone", props: { dataJson: UNKNOWN }, output: null },
+    ],
+});
 
 describe("vault-no-plaintext-data", () => {
-    it("passes a kv secret whose dataJson arrives secret-wrapped (seed 004's pulumi.secret)", async () => {
-        const v = await judge(vaultNoPlaintextData, KV2, { path: "database/credentials", mount: "aws", dataJson: secretWire(SEED_004_DATA) }, {}, "ai-model-secret");
-        expectClean(v);
-        expect(v.notApplicable).to.deep.equal([]); // judged, not skipped
-    });
-
     it("is not applicable, never a verdict, when the engine's secret markers are not visible", () => {
         // Props that did not come through the SDK's deserializer (so not through the wire tap).
         const reasons: string[] = [];
@@ -38,64 +125,7 @@ describe("vault-no-plaintext-data", () => {
         const validate = vaultNoPlaintextData.validateResource as (a: unknown, r: (m: unknown) => void) => void;
         expect(() => validate(args, (m) => violations.push(m))).to.throw("not applicable");
         expect(violations).to.deep.equal([]);
-        expect(reasons).to.deep.equal(["the engine's secret markers are not visible to this pack (wire tap not installed), so plaintext cannot be told from secrets"]);
-    });
-
-    it("flags a plaintext dataJson on every kv and generic resource, without showing the secret", async () => {
-        for (const type of [KV2, "vault:kv/secret:Secret", "vault:generic/secret:Secret", "vault:generic/endpoint:Endpoint"]) {
-            const v = await judge(vaultNoPlaintextData, type, { path: "database/credentials", dataJson: SEED_004_DATA }, {}, "ai-model-secret");
-            expect(v.messages, type).to.deep.equal([msg("ai-model-secret", "dataJson", "<36 characters, redacted>")]);
-            expect(v.diagnostics[0].level).to.equal("mandatory");
-            expect(v.diagnostics[0].message).to.not.contain("secr3t");
-        }
-    });
-
-    it("flags plaintext accessKey and secretKey on the AWS secret backend, and passes secret ones", async () => {
-        const SB = "vault:aws/secretBackend:SecretBackend";
-        const v = await judge(vaultNoPlaintextData, SB, { path: "aws", accessKey: "AKIAEXAMPLE", secretKey: "wJalrXUtnFEMI", defaultLeaseTtlSeconds: 3600 }, {}, "backend");
-        expect(v.messages).to.deep.equal([msg("backend", "accessKey", "<11 characters, redacted>"), msg("backend", "secretKey", "<13 characters, redacted>")]);
-        expectClean(await judge(vaultNoPlaintextData, SB, { accessKey: secretWire("AKIAEXAMPLE"), secretKey: secretWire("wJalrXUtnFEMI") }));
-    });
-
-    it("accepts the write-only forms", async () => {
-        expectClean(await judge(vaultNoPlaintextData, KV2, { dataJsonWo: SEED_004_DATA, dataJsonWoVersion: 1 }));
-        expectClean(await judge(vaultNoPlaintextData, "vault:aws/secretBackend:SecretBackend", { secretKeyWo: "wJalrXUtnFEMI", secretKeyWoVersion: 1 }));
-    });
-
-    it("flags credentials on any Vault resource by name, at any depth, and leaves look-alike settings alone", async () => {
-        const v = await judge(
-            vaultNoPlaintextData,
-            "vault:database/secretsMount:SecretsMount",
-            { path: "db", postgresqls: [{ name: "pg", username: "vault", password: "pg-pass", connectionUrl: "postgres://{{username}}:{{password}}@db" }], passwordPolicy: "strong" },
-            {},
-            "db",
-        );
-        expect(v.messages).to.deep.equal([msg("db", "postgresqls[0].password", "<7 characters, redacted>")]);
-        expectClean(await judge(vaultNoPlaintextData, "vault:approle/authBackendRole:AuthBackendRole", { roleName: "ci", tokenPolicies: ["default"], tokenTtl: 3600, tokenMaxTtl: 7200, tokenType: "service", tokenBoundCidrs: ["10.0.0.0/8"], secretIdTtl: 600, secretIdNumUses: 1, bindSecretId: true }));
-        const approle = await judge(vaultNoPlaintextData, "vault:approle/authBackendRoleSecretId:AuthBackendRoleSecretId", { roleName: "ci", secretId: "s-123" }, {}, "sid");
-        expect(approle.messages).to.deep.equal([msg("sid", "secretId", "<5 characters, redacted>")]);
-    });
-
-    it("flags the provider's plaintext token and the credentials inside its login blocks", async () => {
-        const v = await judge(
-            vaultNoPlaintextData,
-            PROVIDER,
-            { address: "https://vault:8200", token: "hvs.plain", authLoginUserpass: '{"mount":"userpass","username":"ci","password":"hunter2"}', skipTlsVerify: "false", maxLeaseTtlSeconds: "1200" },
-            {},
-            "vault-provider",
-        );
-        expect(v.messages).to.deep.equal([msg("vault-provider", "token", "<9 characters, redacted>"), msg("vault-provider", "authLoginUserpass.password", "<7 characters, redacted>")]);
-        expectClean(await judge(vaultNoPlaintextData, PROVIDER, { address: "https://vault:8200", token: secretWire("hvs.s"), authLoginUserpass: secretWire('{"username":"ci","password":"hunter2"}') }));
-        expect((await judge(vaultNoPlaintextData, PROVIDER, { authLoginJwt: '{"role":"ci","jwt":"eyJhbGciOi"}' }, {}, "p")).messages).to.deep.equal([msg("p", "authLoginJwt.jwt", "<10 characters, redacted>")]);
-        // Logins whose secret part comes from the environment carry nothing secret.
-        expectClean(await judge(vaultNoPlaintextData, PROVIDER, { authLoginJwt: '{"role":"ci","mount":"jwt"}' }));
-        expectClean(await judge(vaultNoPlaintextData, PROVIDER, { authLogin: '{"path":"auth/approle/login","parameters":{"role_id":"r"}}' }));
-    });
-
-    it("does not flag unknown values in preview, secret or not (the Node SDK drops the secret flag of an unknown)", async () => {
-        expectClean(await judge(vaultNoPlaintextData, KV2, { dataJson: UNKNOWN, mount: UNKNOWN }));
-        expectClean(await judge(vaultNoPlaintextData, KV2, { dataJson: secretWire(UNKNOWN) }));
-        expectClean(await judge(vaultNoPlaintextData, PROVIDER, { token: UNKNOWN, authLoginUserpass: UNKNOWN }));
+        expect(reasons).to.deep.equal([NOT_VISIBLE]);
     });
 
     it("has reason to skip unknowns: the Node SDK sends an unknown secret as a bare unknown", async () => {
@@ -115,54 +145,8 @@ describe("vault-no-plaintext-data", () => {
         }
     });
 
-    it("never throws on odd input; flags, numbers, empty strings and null are not secret material", async () => {
-        for (const dataJson of [42, true, null, "", { nested: { a: [1, 2] } }, huge()]) {
-            const v = await judge(vaultNoPlaintextData, KV2, { dataJson }, {}, "odd");
-            for (const m of v.messages) expect(m).to.match(/^odd: dataJson is not a Pulumi secret.* Fix: .+\.$/);
-            expect(v.messages.join("").length).to.be.lessThan(1000);
-        }
-        expect((await judge(vaultNoPlaintextData, KV2, { dataJson: { password: "p" } }, {}, "odd")).messages).to.deep.equal([msg("odd", "dataJson", "<object, redacted>")]);
-        expect((await judge(vaultNoPlaintextData, KV2, { dataJson: huge() }, {}, "odd")).messages).to.deep.equal([msg("odd", "dataJson", `<${5 * 1024 * 1024} characters, redacted>`)]);
-        expectClean(await judge(vaultNoPlaintextData, KV2, { dataJson: 42 }));
-        expectClean(await judge(vaultNoPlaintextData, PROVIDER, { authLoginUserpass: `{"password":"${huge(100_000)}"}`, authLoginJwt: "{not json" }));
-    });
-
-    it("ignores resources of other providers", async () => {
-        expectClean(await judge(vaultNoPlaintextData, "aws:ssm/parameter:Parameter", { value: "plain", password: "p" }));
-    });
-
-    it("remediates by re-marking the plaintext property as a secret, keeping the rest", async () => {
-        const [fix] = await remediate(vaultNoPlaintextData, KV2, { path: "database/credentials", mount: "kv", dataJson: SEED_004_DATA });
-        expect(fix.policy).to.equal("vault-no-plaintext-data");
-        expect(fix.props.dataJson).to.be.instanceOf(Secret);
-        expect((fix.props.dataJson as Secret).value).to.equal(SEED_004_DATA);
-        expect(fix.props.path).to.equal("database/credentials");
-        const [provider] = await remediate(vaultNoPlaintextData, PROVIDER, { token: secretWire("t"), authLoginUserpass: '{"password":"p"}' });
-        expect((provider.props.authLoginUserpass as Secret).value).to.equal('{"password":"p"}');
-        expect(provider.props.token).to.be.instanceOf(Secret);
-        expect(await remediate(vaultNoPlaintextData, KV2, { dataJson: secretWire(SEED_004_DATA) })).to.deep.equal([]);
-        expect(await remediate(vaultNoPlaintextData, KV2, { dataJson: UNKNOWN })).to.deep.equal([]);
-    });
-
     it("says in its metadata that remediation encrypts the state but leaves the literal in source", () => {
         expect(vaultNoPlaintextData.remediationSteps).to.contain("the literal stays in your source");
         expect(vaultNoPlaintextData.enforcementLevel).to.equal("mandatory");
-    });
-
-    it("passes secret-wrapped dataJson and the write-only dataJsonWo on every listed kv and generic type", async () => {
-        for (const type of [KV2, "vault:kv/secret:Secret", "vault:generic/secret:Secret", "vault:generic/endpoint:Endpoint"]) {
-            const judged = await judge(vaultNoPlaintextData, type, { path: "database/credentials", dataJson: secretWire(SEED_004_DATA) });
-            expectClean(judged);
-            expect(judged.notApplicable, type).to.deep.equal([]);
-            expectClean(await judge(vaultNoPlaintextData, type, { path: "database/credentials", dataJsonWo: SEED_004_DATA, dataJsonWoVersion: 1 }));
-        }
-    });
-
-    it("judges accessKey and secretKey of the AWS secret backend each on its own: a write-only secretKeyWo does not excuse a plaintext accessKey", async () => {
-        const v = await judge(vaultNoPlaintextData, "vault:aws/secretBackend:SecretBackend", { accessKey: "AKIAEXAMPLE", secretKeyWo: "wJalrXUtnFEMI", secretKeyWoVersion: 1 }, {}, "backend");
-        expect(v.messages).to.deep.equal([msg("backend", "accessKey", "<11 characters, redacted>")]);
-        expect((await judge(vaultNoPlaintextData, "vault:aws/secretBackend:SecretBackend", { accessKey: secretWire("AKIAEXAMPLE"), secretKey: "wJalrXUtnFEMI" }, {}, "backend")).messages).to.deep.equal([
-            msg("backend", "secretKey", "<13 characters, redacted>"),
-        ]);
     });
 });
