@@ -4,12 +4,15 @@
  * reaches the state and is fine.
  */
 import { Secret } from "@pulumi/policy";
-import { plaintextFinding } from "../core/secrets";
+import { plaintextSecretValues } from "../core/secretsmanager";
 import { resourcePolicy } from "../lib/define";
-import { secretsVisible } from "../lib/read";
+import { Path, Reading, secretsVisible } from "../lib/read";
 import { SECRETSMANAGER_SECRET_VERSION } from "../lib/types";
 
-const VALUE_PROPERTIES = ["secretString", "secretBinary"] as const;
+/** The secret version's value properties, read as the engine sent them. */
+function plaintextOf(read: (...path: Path) => Reading) {
+    return plaintextSecretValues({ secretString: read("secretString"), secretBinary: read("secretBinary") });
+}
 
 export const secretsmanagerNoPlaintextValue = resourcePolicy({
     name: "secretsmanager-no-plaintext-value",
@@ -19,19 +22,18 @@ export const secretsmanagerNoPlaintextValue = resourcePolicy({
     remediationSteps:
         "Pass secretString/secretBinary as a Pulumi secret: store the value with `pulumi config set --secret` or in Pulumi ESC and read it with config.requireSecret(), or use the write-only secretStringWo. Automatic remediation re-marks the value as a secret, which encrypts the state, but the literal stays in your source: move it out.",
     types: [SECRETSMANAGER_SECRET_VERSION],
-    check({ props, read, report, notApplicable }) {
+    check({ props, read, notApplicable }) {
         if (!secretsVisible(props)) notApplicable("the engine's secret markers are not visible to this pack (wire tap not installed), so plaintext cannot be told from secrets");
-        for (const key of VALUE_PROPERTIES) {
-            const finding = plaintextFinding(key, read(key));
-            if (finding) report(finding);
-        }
+        return plaintextOf(read).map((p) => p.finding);
     },
     remediate({ read, withChanges }) {
+        const plaintext = plaintextOf(read);
+        if (plaintext.length === 0) return undefined;
         const changes: Record<string, unknown> = {};
-        for (const key of VALUE_PROPERTIES) {
-            const reading = read(key);
-            if (reading.state === "known" && plaintextFinding(key, reading)) changes[key] = new Secret(reading.value);
+        for (const { property } of plaintext) {
+            const reading = read(property);
+            if (reading.state === "known") changes[property] = new Secret(reading.value);
         }
-        return Object.keys(changes).length > 0 ? withChanges(changes) : undefined;
+        return withChanges(changes);
     },
 });
