@@ -4,7 +4,7 @@
  */
 import { AUTH_ROLE_PROPERTIES, AuthRole, authRoleFindings } from "../core/vault";
 import { resourcePolicy } from "../lib/define";
-import { rawOf } from "../lib/read";
+import { readPlain } from "../lib/read";
 import { VAULT_AWS_AUTH_BACKEND_ROLE } from "../lib/types";
 
 interface Config {
@@ -22,5 +22,5 @@ export const vaultAwsAuthRoleBound = resourcePolicy<Config>({
         maxTokenTtlSeconds: { type: "integer", description: "Longest allowed tokenMaxTtl, in seconds.", default: 86400, minimum: 1 },
     },
     types: [VAULT_AWS_AUTH_BACKEND_ROLE],
-    check: ({ read, config }) => authRoleFindings(Object.fromEntries(AUTH_ROLE_PROPERTIES.map((p) => [p, rawOf(read(p))])) as AuthRole, config.maxTokenTtlSeconds),
+    check: ({ read, config }) => authRoleFindings(Object.fromEntries(AUTH_ROLE_PROPERTIES.map((p) => [p, readPlain(read, p).value])) as AuthRole, config.maxTokenTtlSeconds),
 });
