@@ -4,16 +4,9 @@
  * where `<where>` is the finding's property path and statement label, when it has them.
  * Values are shown compactly and truncated, so a 5 MB document cannot flood a preview.
  */
-import type { Finding as CodedFinding, FindingLocation } from "./finding";
+import type { Finding, FindingLocation } from "./finding";
 
 const MAX_VALUE_CHARS = 160;
-
-/**
- * A finding as adapters not yet migrated to codes report it. Transitional: new rules return
- * `Finding` (with `code`) from core/finding.ts; this alias goes once every caller sets a code.
- * @deprecated use `Finding` from core/finding.ts
- */
-export type UncodedFinding = Omit<CodedFinding, "code"> & { code?: string };
 
 /** What JSON cannot show (a function, a symbol, a cycle, a bigint): its kind, or the bigint's digits. */
 function unprintable(value: unknown): string {
@@ -45,6 +38,6 @@ function withoutTrailingPeriod(text: string): string {
     return text.endsWith(".") ? text.slice(0, -1) : text;
 }
 
-export function formatFinding(resource: string, f: UncodedFinding): string {
+export function formatFinding(resource: string, f: Finding): string {
     return `${resource}: ${showLocation(f.where)}${f.problem} (${showValue(f.value)}). Fix: ${withoutTrailingPeriod(f.fix)}.`;
 }

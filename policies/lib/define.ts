@@ -19,7 +19,7 @@ import {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import type { Finding } from "../core/finding";
-import { UncodedFinding, formatFinding } from "../core/message";
+import { formatFinding } from "../core/message";
 import { Exemption, ExemptionMatch, exemptionFor, expiredNote, utcDay } from "../core/exemption";
 import { ConfigSchema, FieldSchema, ResolvedConfig, resolveConfig, toPulumiSchema } from "./config";
 import { Path, Reading, known, read } from "./read";
@@ -30,11 +30,8 @@ import { installWireTap, unproxy } from "./wire-tap";
 // loaded from (the pack, scan, check, a test), the engine's secret markers are visible to it.
 installWireTap();
 
-/**
- * What a check may report: a `Finding` (core/finding.ts). Adapters not yet migrated may leave out
- * `code` (transitional; see CONTRIBUTING.md).
- */
-export type Reportable = Finding | UncodedFinding;
+/** What a check may report: a `Finding` (core/finding.ts), with its code. */
+export type Reportable = Finding;
 
 export interface PolicyMeta<C> {
     name: string;

@@ -57,7 +57,7 @@ interface Passing {
 interface Failing {
     /** Every violation message, exactly and in order, without the policy's description line. */
     messages: string[];
-    /** The findings' codes, in the same order (required once the policy's findings carry codes). */
+    /** The findings' codes, in the same order: the stable ids tests pin while wording may change. */
     codes?: string[];
     /** The level every violation is reported at; by default the policy's own. */
     level?: EnforcementLevel;
