@@ -174,22 +174,16 @@ export type SecretReading = { state: "absent" | "unknown"; secret: boolean } | {
  * the secret marker. Unknown values are never judged: the Node SDK sends an unknown secret as the
  * bare unknown sentinel (@pulumi/pulumi runtime/rpc.js serializeProperty checks `isKnown` before
  * `isSecret`), so a preview cannot tell a future secret from a future plaintext; the update
- * judges the known value. Without a code: each policy gives it its own (core/ssm-parameter.ts
- * adds "value-not-secret"); the rules below use plaintextValueFinding.
+ * judges the known value. Every "no plaintext" rule shares its code, value-not-secret.
  */
-export function plaintextFinding(path: string, reading: SecretReading): Omit<Finding, "code"> | undefined {
+export function plaintextValueFinding(path: string, reading: SecretReading): Finding | undefined {
     if (reading.secret || reading.state !== "known" || !isSecretMaterial(reading.value)) return undefined;
     return {
+        code: "value-not-secret",
         problem: `${path} is not a Pulumi secret, so it is stored in plaintext in the state`,
         value: redacted(reading.value),
         fix: `pass ${path} as a Pulumi secret: keep it in secret config (pulumi config set --secret) or Pulumi ESC and read it with config.requireSecret()`,
     };
-}
-
-/** plaintextFinding with the code every "no plaintext" rule here shares. */
-export function plaintextValueFinding(path: string, reading: SecretReading): Finding | undefined {
-    const finding = plaintextFinding(path, reading);
-    return finding && { code: "value-not-secret", ...finding };
 }
 
 /** A plaintext credential: its finding, and where it sits (remediation re-marks the property at `path[0]`). */

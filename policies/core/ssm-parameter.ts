@@ -10,7 +10,7 @@ import { isCredentialName } from "./compute-credentials";
 import { Finding } from "./finding";
 import { isAwsManagedKeyRef } from "./kms";
 import { ValueMatch } from "./secret-patterns";
-import { SecretReading, plaintextFinding, redacted } from "./secrets";
+import { SecretReading, plaintextValueFinding, redacted } from "./secrets";
 import { isUnknown } from "./wire";
 
 export const SECURE_STRING = "SecureString";
@@ -61,7 +61,7 @@ export function ssmParameterFindings(p: ParameterProps, detect: (text: string) =
     if (typeof insecure === "string" && insecure !== "") {
         findings.push({ code: "insecure-value", problem: "insecureValue holds the credential, which the provider never treats as a secret", value: redacted(insecure), fix: `pass it as value (a Pulumi secret, e.g. config.requireSecret()) with type: "${SECURE_STRING}"` });
     }
-    const plaintext = p.secretsVisible ? plaintextFinding("value", p.value) : undefined;
-    if (plaintext) findings.push({ code: "value-not-secret", ...plaintext });
+    const plaintext = p.secretsVisible ? plaintextValueFinding("value", p.value) : undefined;
+    if (plaintext) findings.push(plaintext);
     return findings;
 }

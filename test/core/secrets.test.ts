@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { carriesCredential, credentialPaths, credentialsInJson, isWriteOnlyName, NOT_CREDENTIALS, plaintextCredentials, plaintextFinding, plaintextValueFinding, PropertyPath, redacted, SecretReading, showPath } from "../../policies/core/secrets";
+import { carriesCredential, credentialPaths, credentialsInJson, isWriteOnlyName, NOT_CREDENTIALS, plaintextCredentials, plaintextValueFinding, PropertyPath, redacted, SecretReading, showPath } from "../../policies/core/secrets";
 import { isSecretWire, isUnknown, secretWire, UNKNOWN } from "../../policies/core/wire";
 
 const VAULT_DIR = path.dirname(require.resolve("@pulumi/vault/package.json"));
@@ -133,15 +133,16 @@ describe("core/secrets", () => {
     });
 
     it("judges one reading: plaintext material is a finding, secrets, unknowns and non-material are not", () => {
-        expect(plaintextFinding("dataJson", { state: "known", value: '{"password":"p"}', secret: false })).to.deep.equal({
+        expect(plaintextValueFinding("dataJson", { state: "known", value: '{"password":"p"}', secret: false })).to.deep.equal({
+            code: "value-not-secret",
             problem: "dataJson is not a Pulumi secret, so it is stored in plaintext in the state",
             value: "<16 characters, redacted>",
             fix: "pass dataJson as a Pulumi secret: keep it in secret config (pulumi config set --secret) or Pulumi ESC and read it with config.requireSecret()",
         });
-        expect(plaintextFinding("dataJson", { state: "known", value: "x", secret: true })).to.equal(undefined);
-        expect(plaintextFinding("dataJson", { state: "unknown", secret: false })).to.equal(undefined);
-        expect(plaintextFinding("dataJson", { state: "absent", secret: false })).to.equal(undefined);
-        for (const value of ["", true, 42, [], {}]) expect(plaintextFinding("token", { state: "known", value, secret: false })).to.equal(undefined);
+        expect(plaintextValueFinding("dataJson", { state: "known", value: "x", secret: true })).to.equal(undefined);
+        expect(plaintextValueFinding("dataJson", { state: "unknown", secret: false })).to.equal(undefined);
+        expect(plaintextValueFinding("dataJson", { state: "absent", secret: false })).to.equal(undefined);
+        for (const value of ["", true, 42, [], {}]) expect(plaintextValueFinding("token", { state: "known", value, secret: false })).to.equal(undefined);
     });
 
     it("never shows the secret itself", () => {
