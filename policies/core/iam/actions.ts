@@ -10,6 +10,7 @@
 import { readFileSync } from "fs";
 import { dirname, join } from "path";
 import { globMatch } from "./arn";
+import { BoundedCache } from "./memo";
 import { closest } from "./suggest";
 
 /** Access levels as the AWS Service Authorization Reference names them. */
@@ -43,6 +44,8 @@ interface ServiceData {
     /** By lower-cased action name. */
     actions: Map<string, ActionInfo>;
     list: ActionInfo[];
+    /** The actions' names as AWS spells them: the one candidate list suggestions are drawn from (and cached by). */
+    names: string[];
 }
 
 let dataRoot: string | undefined;
@@ -94,7 +97,7 @@ function loadService(service: string): ServiceData | undefined {
     }
     const formats = new Map<string, string[]>();
     for (const [name, t] of Object.entries(rawTypes)) formats.set(name.toLowerCase(), t.arns ?? (t.arn ? [t.arn] : []));
-    const data: ServiceData = { actions: new Map(), list: [] };
+    const data: ServiceData = { actions: new Map(), list: [], names: [] };
     for (const raw of Object.values(rawActions)) {
         const info: ActionInfo = {
             service: key,
@@ -105,6 +108,7 @@ function loadService(service: string): ServiceData | undefined {
         };
         data.actions.set(raw.name.toLowerCase(), info);
         data.list.push(info);
+        data.names.push(info.name);
     }
     services.set(key, data);
     return data;
@@ -152,13 +156,12 @@ export type Expansion =
     /** A wildcard that names no action of the service: IAM grants nothing with it. */
     | { status: "matches-nothing" };
 
-/** Expansions already computed; documents repeat the same few patterns across statements and policies. */
-const expansions = new Map<string, Expansion>();
-const MAX_CACHED_EXPANSIONS = 10_000;
+/** Expansions already computed; documents repeat the same few patterns across statements, policies and resources. */
+export const expansionCache = new BoundedCache<Expansion>(10_000);
 
 /** Forgets computed expansions (not the loaded data), so the bench can time expansion itself. */
 export function clearExpansionCache(): void {
-    expansions.clear();
+    expansionCache.clear();
 }
 
 /**
@@ -167,17 +170,13 @@ export function clearExpansionCache(): void {
  * `within` they expand over every service.
  */
 export function expandAction(pattern: string, within?: readonly string[]): Expansion {
+    // Service prefixes hold no "," or "|": the key names the services and the pattern unambiguously.
     const key = `${within?.join(",") ?? "*"}|${pattern.trim().toLowerCase()}`;
-    const cached = expansions.get(key);
-    if (cached) return cached;
-    const expansion = expandUncached(pattern.trim(), within);
-    // A hostile stream of distinct patterns cannot grow the cache without bound.
-    if (expansions.size >= MAX_CACHED_EXPANSIONS) expansions.clear();
-    expansions.set(key, expansion);
-    return expansion;
+    return expansionCache.get(key, () => expandUncached(pattern.trim(), within));
 }
 
-function expandUncached(text: string, within?: readonly string[]): Expansion {
+/** `expandAction` without the cache, for tests that compare the two. */
+export function expandUncached(text: string, within?: readonly string[]): Expansion {
     if (text === "*") return { status: "ok", actions: (within ?? [...allServices()]).flatMap((s) => [...(actionsOf(s) ?? [])]) };
     const parts = splitAction(text);
     if (!parts) return { status: "malformed" };
@@ -194,8 +193,7 @@ function expandUncached(text: string, within?: readonly string[]): Expansion {
         if (serviceList.length === 0) return { status: "ok", actions: [] };
         const action = lookupAction(`${serviceList[0]}:${parts.name}`);
         if (action) return { status: "ok", actions: [action] };
-        const names = (actionsOf(serviceList[0]) ?? []).map((a) => a.name);
-        const suggestion = closest(parts.name, names);
+        const suggestion = closest(parts.name, loadService(serviceList[0])?.names ?? []);
         return { status: "unknown-action", ...(suggestion ? { suggestion: `${serviceList[0]}:${suggestion}` } : {}) };
     }
     const matches = globMatcher(parts.name);

@@ -19,6 +19,7 @@ import { join } from "path";
 import { allServices } from "./actions";
 import type { Finding } from "../finding";
 import { inStatement, Statement } from "./document";
+import { CachePerObject } from "./memo";
 import { editDistance } from "./suggest";
 import { trimTrailing } from "../text";
 
@@ -78,8 +79,16 @@ export function canonicalServicePrincipal(principal: string): string {
     return form ? `${form.name}${GLOBAL_SUFFIX}` : lower;
 }
 
-function lowered(values: readonly string[] | undefined): Set<string> {
-    return new Set((values ?? []).map((v) => v.toLowerCase()));
+/** The default `extra`: one list, so calls without extras share one cache of suggestions. */
+const NO_EXTRA: readonly string[] = [];
+
+/** `extra`, lower-cased, built once per list (a resolved config's list lives as long as the config). */
+const loweredLists = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function lowered(values: readonly string[]): ReadonlySet<string> {
+    let set = loweredLists.get(values);
+    if (!set) loweredLists.set(values, (set = new Set(values.map((v) => v.toLowerCase()))));
+    return set;
 }
 
 /**
@@ -87,7 +96,7 @@ function lowered(values: readonly string[] | undefined): Set<string> {
  * catalog. Compared exactly: service principals are lower-case and IAM does not fold case, so
  * `Sagemaker.amazonaws.com` matches no service (POLICIES.md, reading rules).
  */
-export function isRealServicePrincipal(principal: string, extra: readonly string[] = []): boolean {
+export function isRealServicePrincipal(principal: string, extra: readonly string[] = NO_EXTRA): boolean {
     if (principal.length > MAX_PRINCIPAL_CHARS || principal !== principal.toLowerCase()) return false;
     const lower = principal.toLowerCase();
     const extraSet = lowered(extra);
@@ -113,9 +122,21 @@ function allowance(principal: string): number {
     return Math.max(1, Math.floor(name.length / 3)) + 1;
 }
 
+/**
+ * Suggestions depend only on the principal and the extra principals, and a stack names the same
+ * few (mis)spellings on many roles and keys: each extra list keeps its answers (bounded, memo.ts).
+ */
+export const principalSuggestionCaches = new CachePerObject<string | undefined>(2_000);
+
 /** The real principal a near miss most likely meant (`lamda.amazonaws.com` → `lambda.amazonaws.com`), if any is close. */
-export function suggestServicePrincipal(principal: string, extra: readonly string[] = []): string | undefined {
-    // No real principal is this long; a hostile value must not cost a scan of the catalog.
+export function suggestServicePrincipal(principal: string, extra: readonly string[] = NO_EXTRA): string | undefined {
+    // No real principal is this long; a hostile value must not cost a scan of the catalog (nor a cache entry).
+    if (principal.length > MAX_PRINCIPAL_CHARS) return undefined;
+    return principalSuggestionCaches.of(extra).get(principal, () => suggestServicePrincipalUncached(principal, extra));
+}
+
+/** `suggestServicePrincipal` without the cache, for tests that compare the two. */
+export function suggestServicePrincipalUncached(principal: string, extra: readonly string[] = NO_EXTRA): string | undefined {
     if (principal.length > MAX_PRINCIPAL_CHARS) return undefined;
     const cleaned = trimTrailing(principal.trim().toLowerCase(), ".");
     if (cleaned === "") return undefined;
@@ -152,7 +173,7 @@ export type ServicePrincipalVerdict =
 
 /** `suggest: false` skips the search for a near miss (the costly part), for principals that will not be shown. */
 export function judgeServicePrincipal(principal: string, options: ServicePrincipalOptions = {}, suggest = true): ServicePrincipalVerdict {
-    const extra = options.extra ?? [];
+    const extra = options.extra ?? NO_EXTRA;
     if (!isRealServicePrincipal(principal, extra)) {
         const suggestion = suggest ? suggestServicePrincipal(principal, extra) : undefined;
         return suggestion ? { verdict: "invented", suggestion } : { verdict: "invented" };

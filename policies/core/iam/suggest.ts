@@ -3,6 +3,7 @@
  * alignment distance (Levenshtein plus adjacent transpositions, the commonest typo) cost less
  * than a dependency, and the candidate lists are small (one service's actions, ~450 services).
  */
+import { CachePerObject } from "./memo";
 
 /** Edits (insert, delete, substitute, swap two neighbours) to turn `a` into `b`; stops early above `limit`. */
 export function editDistance(a: string, b: string, limit = Infinity): number {
@@ -32,29 +33,35 @@ function allowance(word: string): number {
 
 /**
  * Suggestions depend only on the word and the candidate list, and documents repeat the same
- * misspellings across statements and requests: each list keeps its answers (bounded, so a
- * hostile stream of distinct words cannot grow it without limit).
+ * misspellings across statements and requests: each list keeps its answers (bounded, see memo.ts).
  */
-const answers = new WeakMap<object, Map<string, string | undefined>>();
-const MAX_ANSWERS_PER_LIST = 2_000;
+export const suggestionCaches = new CachePerObject<string | undefined>(2_000);
 
-/** The candidate closest to `word` (case-insensitive), as the candidate is spelled; undefined if none is close. */
+/**
+ * The candidate closest to `word` (case-insensitive), as the candidate is spelled; undefined if none
+ * is close. Remembered per candidate list: pass a list that lives as long as its data.
+ */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
-    let known = answers.get(candidates);
-    if (!known) answers.set(candidates, (known = new Map()));
-    if (known.has(word)) return known.get(word);
-    const answer = closestUncached(word, candidates);
-    if (known.size >= MAX_ANSWERS_PER_LIST) known.clear();
-    known.set(word, answer);
-    return answer;
+    // Callers pass what a document or config holds: a value that is not a string has no near miss.
+    if (typeof word !== "string" || typeof candidates !== "object" || candidates === null) return undefined;
+    return suggestionCaches.of(candidates).get(word, () => closestUncached(word, candidates));
 }
 
-function closestUncached(word: string, candidates: Iterable<string>): string | undefined {
+/**
+ * Longer than any name a suggestion is drawn for (actions, services, policy and config names): a
+ * longer word or candidate is no near miss, and comparing two huge strings would cost their product.
+ */
+const MAX_NAME_CHARS = 256;
+
+/** `closest` without the cache, for tests that compare the two. */
+export function closestUncached(word: string, candidates: Iterable<string>): string | undefined {
+    if (word.length > MAX_NAME_CHARS) return undefined;
     const target = word.toLowerCase();
     const limit = allowance(target);
     let best: string | undefined;
     let bestDistance = limit + 1;
     for (const candidate of candidates) {
+        if (typeof candidate !== "string" || candidate.length > MAX_NAME_CHARS) continue;
         const d = editDistance(target, candidate.toLowerCase(), bestDistance - 1);
         if (d < bestDistance) {
             best = candidate;
