@@ -71,20 +71,16 @@ export interface Statement {
 }
 
 /**
- * A problem of a document: the core Finding (core/finding.ts); `where.statement` is the
- * statement's label (see Statement.label) when the problem is inside one, and the problem text does
- * not repeat it. The adapter adds `where.path`, the property that holds the document.
+ * Where a statement's findings sit: `{statement: "statement 2"}`. The problem text does not repeat
+ * the label, and the report step (located.ts) adds the document's property as `where.path`.
  */
-export type DocumentProblem = Finding;
-
-/** Where a statement's findings sit: `{statement: "statement 2"}`. */
 export const inStatement = (label: string): { where: FindingLocation } => ({ where: { statement: label } });
 
 export type Parsed =
     /** Statements with an invalid Effect (or that are not objects) are left out and listed in `problems`. */
-    | { ok: true; version: unknown; statements: Statement[]; problems: DocumentProblem[]; unknownStatements: number }
+    | { ok: true; version: unknown; statements: Statement[]; problems: Finding[]; unknownStatements: number }
     /** Not JSON, not an object, no Statement, too large or too deep. */
-    | { ok: false; problems: DocumentProblem[] }
+    | { ok: false; problems: Finding[] }
     /** The document, or its whole Statement list, is unknown (preview). */
     | { ok: "unknown" };
 
@@ -193,7 +189,7 @@ function parseUnsafe(input: unknown): Parsed {
         return refuse("statement-wrong-type", `Statement is ${kindOf(rawStatements)}, not a statement or a list of statements`, rawStatements, "set Statement to a list of statement objects");
     }
 
-    const problems: DocumentProblem[] = [];
+    const problems: Finding[] = [];
     const list = Array.isArray(rawStatements) ? rawStatements : [rawStatements];
     if (list.length === 0) problems.push({ code: "statement-list-empty", problem: "policy document has an empty Statement list", value: preview(list), fix: "add at least one statement" });
     const statements: Statement[] = [];
@@ -214,7 +210,7 @@ function labelOf(index: number, sid: unknown): string {
     return typeof sid === "string" && sid !== "" && !isUnknown(sid) ? `statement ${JSON.stringify(preview(sid))}` : `statement ${index + 1}`;
 }
 
-function parseStatement(raw: unknown, index: number, problems: DocumentProblem[]): Statement | "unknown" | undefined {
+function parseStatement(raw: unknown, index: number, problems: Finding[]): Statement | "unknown" | undefined {
     const label = `statement ${index + 1}`;
     if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
         problems.push({ code: "statement-not-object", ...inStatement(label), problem: `the statement is ${kindOf(raw)}, not an object`, value: preview(raw), fix: "write each statement as an object with Effect, Action and Resource" });

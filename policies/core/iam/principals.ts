@@ -218,9 +218,6 @@ export function servicePrincipalFinding(principal: string, verdict: Exclude<Serv
     return { code: "service-principal-invented", problem, value: principal, fix };
 }
 
-/** A finding inside a document, before the adapter says where the document sits: `where.statement` is the statement's label. */
-export type StatementFinding = Finding;
-
 /** Service principals judged per document, at most: each unknown one costs a scan of the catalog for a suggestion. */
 const MAX_SERVICE_FINDINGS = 10;
 
@@ -228,8 +225,8 @@ const MAX_SERVICE_FINDINGS = 10;
  * Every `Principal.Service` of every statement, judged. `allowed` narrows Allow statements only:
  * a Deny that names some other service takes nothing away. Each principal is reported once.
  */
-export function servicePrincipalFindings(statements: readonly Statement[], options: ServicePrincipalOptions = {}): StatementFinding[] {
-    const findings: StatementFinding[] = [];
+export function servicePrincipalFindings(statements: readonly Statement[], options: ServicePrincipalOptions = {}): Finding[] {
+    const findings: Finding[] = [];
     const seen = new Set<string>();
     let skipped = 0;
     for (const statement of statements) {

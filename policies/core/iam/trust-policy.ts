@@ -11,7 +11,8 @@ import { globMatch } from "./arn";
 import { narrowedBy } from "./conditions";
 import { inStatement, Statement, wildcardShown } from "./document";
 import { ParsedDocument, statementFindings } from "./located";
-import { servicePrincipalFindings, ServicePrincipalOptions, StatementFinding } from "./principals";
+import type { Finding } from "../finding";
+import { servicePrincipalFindings, ServicePrincipalOptions } from "./principals";
 
 /**
  * Web-identity providers built into STS, and the claim that narrows who gets in (AWS IAM User Guide,
@@ -57,7 +58,7 @@ function admitsAnyGitHubRepository(value: string): boolean {
     return /^repo:[*?]/i.test(value);
 }
 
-function webIdentityFinding(statement: Statement, principal: string, federation: Extract<Federation, { kind: "oidc" }>): StatementFinding | undefined {
+function webIdentityFinding(statement: Statement, principal: string, federation: Extract<Federation, { kind: "oidc" }>): Finding | undefined {
     if (!grants(statement, "sts:assumerolewithwebidentity")) return undefined;
     const key = federation.subjectKey;
     const claim = key.slice(key.lastIndexOf(":") + 1);
@@ -81,7 +82,7 @@ function webIdentityFinding(statement: Statement, principal: string, federation:
     };
 }
 
-function samlFinding(statement: Statement, principal: string): StatementFinding | undefined {
+function samlFinding(statement: Statement, principal: string): Finding | undefined {
     if (!grants(statement, "sts:assumerolewithsaml")) return undefined;
     if (narrowedBy(statement.conditions, "saml:aud")) return undefined;
     return {
@@ -93,8 +94,8 @@ function samlFinding(statement: Statement, principal: string): StatementFinding 
     };
 }
 
-export function trustPolicyFindings(statements: readonly Statement[], options: ServicePrincipalOptions = {}): StatementFinding[] {
-    const findings: StatementFinding[] = servicePrincipalFindings(statements, options);
+export function trustPolicyFindings(statements: readonly Statement[], options: ServicePrincipalOptions = {}): Finding[] {
+    const findings: Finding[] = servicePrincipalFindings(statements, options);
     for (const statement of statements) {
         if (statement.effect !== "Allow") continue;
         if (statement.principal?.wildcard) {
@@ -139,6 +140,6 @@ export function trustPolicyFindings(statements: readonly Statement[], options: S
 }
 
 /** iam-trusted-service-principals: every role trust policy that parsed, located. */
-export function trustDocumentFindings(documents: readonly ParsedDocument[], options: ServicePrincipalOptions = {}): StatementFinding[] {
+export function trustDocumentFindings(documents: readonly ParsedDocument[], options: ServicePrincipalOptions = {}): Finding[] {
     return statementFindings(documents, (parsed) => trustPolicyFindings(parsed.statements, options));
 }

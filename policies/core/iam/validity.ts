@@ -7,7 +7,8 @@ import { expandAction, splitAction } from "./actions";
 import { arnProblem } from "./arn";
 import { PatternReach, reachOfExpansion, reaches, resourceGlobOf } from "./reach";
 import { isUnknown } from "../wire";
-import { DocumentKind, DocumentProblem, Parsed, Statement, inStatement, preview, shortList } from "./document";
+import type { Finding } from "../finding";
+import { DocumentKind, Parsed, Statement, inStatement, preview, shortList } from "./document";
 import { documentFindings, ParsedDocument } from "./located";
 
 export const CURRENT_VERSION = "2012-10-17";
@@ -15,10 +16,10 @@ export const CURRENT_VERSION = "2012-10-17";
 const KIND_NAMES: Record<DocumentKind, string> = { identity: "an identity policy", trust: "a trust policy", key: "a key policy" };
 
 /** Every problem of a document of the given kind; nothing for an unknown document. */
-export function documentProblems(parsed: Parsed, kind: DocumentKind): DocumentProblem[] {
+export function documentProblems(parsed: Parsed, kind: DocumentKind): Finding[] {
     if (parsed.ok === "unknown") return [];
     if (parsed.ok === false) return parsed.problems;
-    const problems: DocumentProblem[] = [];
+    const problems: Finding[] = [];
     const version = parsed.version;
     const versionFix = `set Version: "${CURRENT_VERSION}"`;
     if (version === undefined) problems.push({ code: "version-missing", problem: "Version is not set, so IAM reads the document in the 2008 language, where policy variables are plain text", value: undefined, fix: versionFix });
@@ -39,12 +40,12 @@ export function documentProblems(parsed: Parsed, kind: DocumentKind): DocumentPr
  * iam-policy-document-valid: every problem of every document, located. An attached AWS managed
  * policy is AWS's document, not the program's: its validity is not the program's to fix.
  */
-export function documentValidityFindings(documents: readonly ParsedDocument[]): DocumentProblem[] {
+export function documentValidityFindings(documents: readonly ParsedDocument[]): Finding[] {
     return documentFindings(documents, (d) => (d.managed ? [] : documentProblems(d.parsed, d.kind)));
 }
 
-function statementProblems(statement: Statement, kind: DocumentKind): DocumentProblem[] {
-    const problems: DocumentProblem[] = [];
+function statementProblems(statement: Statement, kind: DocumentKind): Finding[] {
+    const problems: Finding[] = [];
     const at = (code: string, problem: string, value: unknown, fix: string) => problems.push({ code, ...inStatement(statement.label), problem, value: preview(value), fix });
     const hasResource = statement.resources !== undefined || statement.notResources !== undefined;
     const hasPrincipal = statement.principal !== undefined || statement.notPrincipal !== undefined;
