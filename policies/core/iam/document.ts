@@ -14,6 +14,7 @@
  */
 import type { Finding, FindingLocation } from "../finding";
 import { isUnknown } from "../wire";
+import { BoundedCache } from "./memo";
 
 export type DocumentKind = "identity" | "trust" | "key";
 
@@ -158,8 +159,26 @@ function decode(input: unknown): { doc: unknown } | { parsed: Parsed } {
     return { doc: input };
 }
 
+/**
+ * A parse depends only on its input, and it is asked for again and again: the four or five
+ * policies that read IAM documents each parse the document of the resource they judge, and an
+ * attached AWS managed policy is the same object every time. So it is kept: a string document by
+ * content (bounded; a document longer than a key policy may be is parsed afresh), an object one by
+ * identity. A Parsed is never changed once made; every reader copies what it reports (located.ts).
+ */
+const parsedStrings = new BoundedCache<Parsed>(32, 32 * 1024);
+const parsedObjects = new WeakMap<object, Parsed>();
+
 /** Parses a policy document. Never throws. */
 export function parseDocument(input: unknown): Parsed {
+    if (typeof input === "string") return parsedStrings.get(input, () => parseGuarded(input));
+    if (typeof input !== "object" || input === null) return parseGuarded(input);
+    let parsed = parsedObjects.get(input);
+    if (!parsed) parsedObjects.set(input, (parsed = parseGuarded(input)));
+    return parsed;
+}
+
+function parseGuarded(input: unknown): Parsed {
     try {
         return parseUnsafe(input);
     } catch (e) {

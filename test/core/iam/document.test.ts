@@ -154,3 +154,25 @@ describe("core/iam/document", () => {
         expect(parsed.ok === true && parsed.problems).to.deep.equal([]);
     });
 });
+
+describe("core/iam/document: parses are kept", () => {
+    const text = (sid: string, pad = 0) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: sid, Effect: "Allow", Action: "kms:Decrypt", Resource: "*", Condition: { StringEquals: { "aws:PrincipalTag/pad": "p".repeat(pad) } } }] });
+
+    it("answers the same document string, and the same document object, with the one parse", () => {
+        const doc = text("A");
+        const parsed = parseDocument(doc);
+        expect(parseDocument(`${doc}`.slice(0))).to.equal(parsed);
+        expect(parseDocument(text("B"))).to.not.equal(parsed);
+        const object = JSON.parse(doc) as object;
+        expect(parseDocument(object)).to.equal(parseDocument(object));
+        expect(parseDocument(object)).to.deep.equal(parsed);
+    });
+
+    it("parses a document longer than the cache keeps afresh each time, with the same result", () => {
+        const long = text("L", 40_000);
+        const first = parseDocument(long);
+        expect(first.ok).to.equal(true);
+        expect(parseDocument(long)).to.not.equal(first);
+        expect(parseDocument(long)).to.deep.equal(first);
+    });
+});
