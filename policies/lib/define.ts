@@ -144,21 +144,18 @@ function readerFor(props: Record<string, unknown>): Reader {
  * The SDK gives each stack policy its own copy of the stack (its own resource objects and proxies),
  * though the wire tap deserializes each resource's props once per request. The resource views are
  * built once per request from those shared props and handed to every stack policy, so the policies
- * also share one stack index (lib/stack-index.ts). Weak: a request's views go with its props.
+ * also share one stack index (lib/stack-index.ts). One entry per request, keyed weakly by its first
+ * resource's props: a weak entry per resource cost the collector more than the views saved.
  */
-const stackViews = new WeakMap<object, StackResource>();
+const stackViews = new WeakMap<object, { plains: readonly object[]; views: readonly StackResource[] }>();
 
-function stackResourceOf(r: StackValidationArgs["resources"][number]): StackResource {
+function viewOf(r: StackValidationArgs["resources"][number]): StackResource {
     const props = r.props as Record<string, unknown>;
-    const plain = unproxy(props);
-    const cached = stackViews.get(plain);
-    // The same props under another URN (an in-process caller reusing a bag) is another resource.
-    if (cached && cached.urn === r.urn && cached.type === r.type && cached.name === r.name) return cached;
     const propertyDependencies: Record<string, string[]> = {};
     for (const [k, deps] of Object.entries(r.propertyDependencies ?? {})) {
         propertyDependencies[k] = deps.map((d) => d.urn);
     }
-    const view: StackResource = {
+    return {
         type: r.type,
         urn: r.urn,
         name: r.name,
@@ -167,8 +164,16 @@ function stackResourceOf(r: StackValidationArgs["resources"][number]): StackReso
         propertyDependencies,
         ...readerFor(props),
     };
-    stackViews.set(plain, view);
-    return view;
+}
+
+function stackViewsOf(resources: StackValidationArgs["resources"]): StackResource[] {
+    const plains = resources.map((r) => unproxy(r.props) as object);
+    const cached = plains.length > 0 ? stackViews.get(plains[0]) : undefined;
+    // The same props under another URN (an in-process caller reusing a bag) is another stack.
+    if (cached && cached.plains.length === plains.length && cached.plains.every((p, i) => p === plains[i] && cached.views[i].urn === resources[i].urn)) return [...cached.views];
+    const views = resources.map(viewOf);
+    if (plains.length > 0) stackViews.set(plains[0], { plains, views });
+    return [...views];
 }
 
 function baseFields<C>(meta: PolicyMeta<C>) {
@@ -396,7 +401,7 @@ export function stackPolicy<C = Record<string, never>>(
             guard(spec, "stack", reportViolation, collected, true, () => {
                 const { config, exemptions } = configOf(args.getConfig(), (m) => reportViolation(m));
                 collected.exemptions = exemptions;
-                const resources = args.resources.map(stackResourceOf);
+                const resources = stackViewsOf(args.resources);
                 const returned = spec.check({
                     resources,
                     config,
