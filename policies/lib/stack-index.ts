@@ -49,6 +49,10 @@ export class StackIndex {
     private readonly physicalByType = new Map<string, Map<string, StackResource[]>>();
     private readonly referrersByType = new Map<string, Map<string, Reference[]>>();
 
+    // What a stack policy derives from one resource alone (its SSE rules, say), kept for the other
+    // stack policies of the request, which share this index. Strong maps: they go with the index.
+    private readonly derivedByKind = new Map<string, Map<StackResource, unknown>>();
+
     constructor(readonly resources: readonly StackResource[]) {
         for (const r of resources) {
             this.urns.set(r.urn, r);
@@ -89,6 +93,16 @@ export class StackIndex {
         }
         this.referrersByType.set(type, refs);
         return refs;
+    }
+
+    /** `compute(resource)` once per index: the answer of `kind` for `resource`, shared by the stack policies. */
+    derived<T>(kind: string, resource: StackResource, compute: (resource: StackResource) => T): T {
+        let answers = this.derivedByKind.get(kind);
+        if (!answers) this.derivedByKind.set(kind, (answers = new Map()));
+        if (answers.has(resource)) return answers.get(resource) as T;
+        const answer = compute(resource);
+        answers.set(resource, answer);
+        return answer;
     }
 
     get(urn: string): StackResource | undefined {

@@ -62,8 +62,11 @@ export interface DeclaredSse extends SseSource {
     property: string;
 }
 
-/** The SSE rules `owner` declares in the shape's property; `where` names the place in messages (by default the property). */
-export function declaredSse(owner: StackResource, shape: SseShape, where: string = SSE_PROPERTY[shape]): DeclaredSse {
+/**
+ * The SSE rules `owner` declares in the shape's property; `where` names the place in messages (by
+ * default the property). Read once per stack: both S3 stack policies ask for every bucket's.
+ */
+export function declaredSse(index: StackIndex, owner: StackResource, shape: SseShape, where: string = SSE_PROPERTY[shape]): DeclaredSse {
     const property = SSE_PROPERTY[shape];
-    return { owner, property, where, rules: sseRulesOf(shape, rawOf(owner.read(property))) };
+    return { owner, property, where, rules: index.derived(`sse-rules:${shape}`, owner, (o) => sseRulesOf(shape, rawOf(o.read(property)))) };
 }

@@ -53,8 +53,8 @@ export const s3BucketSseKms = stackPolicy({
         }
         const buckets: BucketSse<StackResource, DeclaredSse>[] = index.ofType(...BUCKETS).map((bucket) => {
             const shape: SseShape = bucket.type === S3_BUCKET_V2 ? "bucketV2" : "bucket";
-            const configs = configsOf(index, bucket, claims).map((c) => declaredSse(c, "config", `${c.type.split(":").pop()} ${c.name}`));
-            return { subject: bucket, configs, inline: declaredSse(bucket, shape) };
+            const configs = configsOf(index, bucket, claims).map((c) => declaredSse(index, c, "config", `${c.type.split(":").pop()} ${c.name}`));
+            return { subject: bucket, configs, inline: declaredSse(index, bucket, shape) };
         });
         return bucketSseFindings(buckets, hasUntraceableConfig(index), (source, kmsMasterKeyId) => resolveKey(source.owner, source.property, kmsMasterKeyId));
     },

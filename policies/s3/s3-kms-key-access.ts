@@ -115,8 +115,8 @@ class Keys {
 function bucketKey(index: StackIndex, keys: Keys, bucket: StackResource, configsByName: ReadonlyMap<string, StackResource[]>, name: string | undefined): StackKmsKey | Open | undefined {
     const configs = new Set(index.referencesTo(bucket.urn, "bucket", SSE_CONFIGS).map((ref) => ref.resource));
     for (const c of name ? (configsByName.get(name) ?? []) : []) configs.add(c);
-    const inline = declaredSse(bucket, bucket.type === S3_BUCKET_V2 ? "bucketV2" : "bucket");
-    const ref = sseKmsKeyReference(effectiveSseSources([...configs].map((c) => declaredSse(c, "config")), inline));
+    const inline = declaredSse(index, bucket, bucket.type === S3_BUCKET_V2 ? "bucketV2" : "bucket");
+    const ref = sseKmsKeyReference(effectiveSseSources([...configs].map((c) => declaredSse(index, c, "config")), inline));
     if (ref === "unknown") return OPEN;
     return ref && keys.of(ref.source.owner, ref.source.property, ref.kmsMasterKeyId);
 }
