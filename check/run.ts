@@ -184,9 +184,9 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
         // As in scan: a program of only types no running policy judges (another cloud, components)
         // would print PASS having judged nothing. The source policies always run, so they do not count.
         const { policies } = await import("../policies");
-        const { effectiveLevel } = await import("../scan/run");
+        const { runningPolicies } = await import("../scan/run");
         const { nothingToJudge } = await import("../scan/gates");
-        const running = policies.filter((p) => effectiveLevel(p, config) !== "disabled");
+        const running = runningPolicies(policies, config);
         const widest = captures.reduce((a, b) => (b.resources.length > a.resources.length ? b : a));
         const empty = nothingToJudge(`the program ${shownPath(project.main, relativeTo)}`, widest.resources, running);
         if (empty) throw new CheckError(empty);

@@ -140,10 +140,10 @@ async function scan(opts: ScanOptions): Promise<number> {
     const { policies } = await import("../policies");
     const { loadPackConfig } = await import("./config");
     const gates = await import("./gates");
-    const { effectiveLevel, runScan } = await import("./run");
+    const { runScan, runningPolicies } = await import("./run");
     const config = opts.config ? loadPackConfig(opts.config, policies.map((p) => p.name)) : {};
     gates.assertValidConfig(policies, config);
-    const running = policies.filter((p) => effectiveLevel(p, config) !== "disabled");
+    const running = runningPolicies(policies, config);
     const empty = gates.nothingToJudge(opts.file === "-" ? `standard input (${input.kind})` : `${opts.file} (${input.kind})`, input.resources, running);
     if (empty && !opts.allowEmpty) throw new InputError(empty);
     const warning = gates.showSamesWarning(input.steps);

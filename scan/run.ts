@@ -63,6 +63,11 @@ export function effectiveLevel(policy: KeyguardPolicy, config: PackConfig): Enfo
     return level === "remediate" ? "mandatory" : level;
 }
 
+/** The policies the config does not disable: what a run judges with. */
+export function runningPolicies(policies: readonly KeyguardPolicy[], config: PackConfig): KeyguardPolicy[] {
+    return policies.filter((p) => effectiveLevel(p, config) !== "disabled");
+}
+
 /** Whether some policy judges resources of `type` (so the stack itself or a provider is kept). */
 export function judgedTypes(policies: readonly KeyguardPolicy[]): (type: string) => boolean {
     return typeMatcher(policies.flatMap((p) => p.keyguard.types));
@@ -81,7 +86,7 @@ export interface ScanOptions {
 
 export async function runScan(input: ScanInput, policies: readonly KeyguardPolicy[], config: PackConfig, failOn: FailOn, options: ScanOptions = {}): Promise<ScanResult> {
     const byName = new Map(policies.map((p) => [p.name, p]));
-    const active = policies.filter((p) => effectiveLevel(p, config) !== "disabled");
+    const active = runningPolicies(policies, config);
     const resourcePolicies = active.filter((p): p is KeyguardResourcePolicy => p.keyguard.kind === "resource");
     const stackPolicies = active.filter((p): p is KeyguardStackPolicy => p.keyguard.kind === "stack");
 
