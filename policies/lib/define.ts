@@ -18,7 +18,7 @@ import {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import type { Finding } from "../core/finding";
+import type { Finding, StackFinding } from "../core/finding";
 import { formatFinding } from "../core/message";
 import { Exemption, ExemptionMatch, exemptionFor, expiredNote, utcDay } from "../core/exemption";
 import { ConfigSchema, FieldSchema, ResolvedConfig, resolveConfig, toPulumiSchema } from "./config";
@@ -29,9 +29,6 @@ import { installWireTap, unproxy } from "./wire-tap";
 // The one place the wire tap is installed: every policy is built here, so wherever a policy is
 // loaded from (the pack, scan, check, a test), the engine's secret markers are visible to it.
 installWireTap();
-
-/** What a check may report: a `Finding` (core/finding.ts), with its code. */
-export type Reportable = Finding;
 
 export interface PolicyMeta<C> {
     name: string;
@@ -70,7 +67,7 @@ export interface ResourceContext<C> extends Reader {
     props: Record<string, unknown>;
     config: C;
     /** Adds a finding; the same as returning it from `check`. */
-    report: (finding: Reportable) => void;
+    report: (finding: Finding) => void;
     /** Stops the check: the resource cannot be judged (yet). */
     notApplicable: (reason: string) => never;
 }
@@ -100,14 +97,11 @@ export interface Subject {
     urn: string;
 }
 
-/** A stack finding as a stack check reports it: a core `StackFinding` whose subject is a stack resource. */
-export type StackReportable = Reportable & { subject: Subject };
-
 export interface StackContext<C> {
     resources: StackResource[];
     config: C;
     /** Adds a finding against `resource`; the same as returning `{...finding, subject: resource}` from `check`. */
-    report: (resource: Subject, finding: Reportable) => void;
+    report: (resource: Subject, finding: Finding) => void;
     notApplicable: (reason: string) => never;
 }
 
@@ -115,7 +109,7 @@ export interface StackContext<C> {
 export interface Outgoing {
     /** The resource the finding names and is attributed to (for a resource policy, the one judged). */
     subject: Subject;
-    finding: Reportable;
+    finding: Finding;
 }
 
 /**
@@ -331,7 +325,7 @@ export function resourcePolicy<C = Record<string, never>>(
     spec: PolicyMeta<C> & {
         types: readonly string[];
         /** Returns (or `report`s) the resource's findings. */
-        check: (ctx: ResourceContext<C>) => readonly Reportable[] | void;
+        check: (ctx: ResourceContext<C>) => readonly Finding[] | void;
         remediate?: (ctx: RemediationContext<C>) => Record<string, unknown> | undefined;
     },
 ): KeyguardResourcePolicy {
@@ -389,7 +383,7 @@ export function stackPolicy<C = Record<string, never>>(
     spec: PolicyMeta<C> & {
         types: readonly string[];
         /** Returns (or `report`s) findings, each on its subject: the stack resource it belongs to. */
-        check: (ctx: StackContext<C>) => readonly StackReportable[] | void;
+        check: (ctx: StackContext<C>) => readonly StackFinding<Subject>[] | void;
     },
 ): KeyguardStackPolicy {
     const configOf = configResolver(spec);
