@@ -115,19 +115,16 @@ const REPORTING_FLOOR = "the floor, reporting keyguard's findings";
  * reports them too. The SDK builds and sends every diagnostic; a floor that reports nothing leaves
  * that cost in keyguard's column though no policy pack could avoid it.
  */
-async function writeKeyguardFindings(mix: WireResource[], stacks: WireResource[][]): Promise<string> {
+async function writeKeyguardFindings(mix: WireResource[], largestStack: WireResource[]): Promise<string> {
     const resource: Record<string, string[]> = {};
     for (const r of mix) {
         const outcome = await inProcess.analyzeResource(policies, r);
         if (outcome.diagnostics.length) resource[r.name] = outcome.diagnostics.map((d) => inProcess.findingText(d.message));
     }
-    // The stacks share names (the smaller is the start of the larger), and a resource gets the same findings in each.
-    let stack: Record<string, string[]> = {};
-    for (const resources of stacks) {
-        stack = {};
-        for (const d of (await inProcess.analyzeStack(policies, resources)).diagnostics) {
-            if (d.urn) (stack[d.urn] ??= []).push(inProcess.findingText(d.message));
-        }
+    // The stacks share names (a smaller one is the start of the largest), and a resource gets the same findings in each.
+    const stack: Record<string, string[]> = {};
+    for (const d of (await inProcess.analyzeStack(policies, largestStack)).diagnostics) {
+        if (d.urn) (stack[d.urn] ??= []).push(inProcess.findingText(d.message));
     }
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "keyguard-bench-")), "findings.json");
     fs.writeFileSync(file, JSON.stringify({ resource, stack }));
@@ -157,11 +154,15 @@ export const analyzeBench: BenchSection = {
     name: "analyze",
     async run() {
         ensureAwsguard();
-        const mix = resourceMix(REQUESTS).map(analyzeRequest);
-        const stacks = [1000, 10000].map((n) => ({ n, bytes: analyzeStackRequest(generateStack(n, true).resources) }));
+        const resources = resourceMix(REQUESTS);
+        const mix = resources.map(analyzeRequest);
+        const stacks = [1000, 10000].map((n) => {
+            const stack = generateStack(n, true).resources;
+            return { n, resources: stack, bytes: analyzeStackRequest(stack) };
+        });
         // The SDK's own cost for as many policies as keyguard has, all doing nothing: the floor.
         const kinds = { BARE_POLICIES: String(policies.filter((p) => p.keyguard.kind === "resource").length), BARE_STACK_POLICIES: String(policies.filter((p) => p.keyguard.kind === "stack").length) };
-        const findingsFile = await writeKeyguardFindings(resourceMix(REQUESTS), stacks.map((st) => generateStack(st.n, true).resources));
+        const findingsFile = await writeKeyguardFindings(resources, stacks[stacks.length - 1].resources);
         const under: { p: PackUnderTest; env?: NodeJS.ProcessEnv }[] = [
             { p: KEYGUARD },
             ...(BASELINE_DIR ? [{ p: { label: `keyguard at ${BASELINE_DIR}`, dir: BASELINE_DIR } }] : []),
