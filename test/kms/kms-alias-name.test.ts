@@ -16,6 +16,8 @@ const repeatsKeyId = (field: "name" | "namePrefix", value: string) =>
     `${name}: alias ${field} only repeats a key id, so it says nothing about the key (${JSON.stringify(value)}). Fix: set ${field}: "alias/<team>-<purpose>", naming what the key protects.`;
 const reserved = (field: "name" | "namePrefix", value: string) =>
     `${name}: alias ${field} is under "alias/aws/", which AWS reserves for its managed keys (${JSON.stringify(value)}). Fix: set ${field}: "alias/<team>-<purpose>".`;
+const mismatch = (field: "name" | "namePrefix", value: string) =>
+    `${name}: alias ${field} does not match the naming pattern ${PATTERN} (${JSON.stringify(value)}). Fix: rename it so that the whole name matches ${PATTERN}.`;
 const LONG = `alias/${"a".repeat(251)}`;
 const JUST_SHORT_ENOUGH = `alias/${"a".repeat(250)}`;
 
@@ -68,7 +70,7 @@ testPolicy(kmsAliasName, {
             name,
             props: { name: "alias/ml-training" },
             config: { pattern: PATTERN },
-            messages: [`${name}: alias name does not match the naming pattern ${PATTERN} ("alias/ml-training"). Fix: rename it so that the whole name matches ${PATTERN}.`],
+            messages: [mismatch("name", "alias/ml-training")],
             codes: ["pattern-mismatch"],
         },
         {
@@ -76,7 +78,7 @@ testPolicy(kmsAliasName, {
             name,
             props: { name: "alias/x/alias/ai-training" },
             config: { pattern: PATTERN },
-            messages: [`${name}: alias name does not match the naming pattern ${PATTERN} ("alias/x/alias/ai-training"). Fix: rename it so that the whole name matches ${PATTERN}.`],
+            messages: [mismatch("name", "alias/x/alias/ai-training")],
             codes: ["pattern-mismatch"],
         },
         {
@@ -84,7 +86,7 @@ testPolicy(kmsAliasName, {
             name,
             props: { namePrefix: "alias/ai-" },
             config: { pattern: PATTERN },
-            messages: [`${name}: alias namePrefix does not match the naming pattern ${PATTERN} ("alias/ai-"). Fix: rename it so that the whole name matches ${PATTERN}.`],
+            messages: [mismatch("namePrefix", "alias/ai-")],
             codes: ["pattern-mismatch"],
         },
         {
