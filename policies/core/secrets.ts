@@ -11,6 +11,7 @@
  * property name of @pulumi/vault 7.8.0.
  */
 import type { Finding } from "./finding";
+import { BoundedCache } from "./memo";
 
 /** Word sequences that end a credential-carrying property name. */
 const CREDENTIAL_TAILS: readonly (readonly string[])[] = [
@@ -70,9 +71,24 @@ export function isWriteOnlyName(name: string): boolean {
     return last === "wo" || (last === "version" && words[words.length - 2] === "wo");
 }
 
+/** Longer than any property name a provider has; a longer key is never a credential's name. */
+const MAX_NAME_CHARS = 200;
+
+/**
+ * Answers by name: a stack repeats the same few hundred property names in every resource, and
+ * splitting a name into words was the plaintext policies' largest cost.
+ */
+const credentialNames = new BoundedCache<boolean>(4096, MAX_NAME_CHARS);
+
 /** Whether a property of this name carries credential material. */
 export function carriesCredential(name: string): boolean {
-    if (name.length > 200 || NOT_CREDENTIALS.has(name) || isWriteOnlyName(name)) return false;
+    if (name.length > MAX_NAME_CHARS) return false;
+    return credentialNames.get(name, () => carriesCredentialUncached(name));
+}
+
+/** `carriesCredential` without the cache, for tests that compare the two. */
+export function carriesCredentialUncached(name: string): boolean {
+    if (name.length > MAX_NAME_CHARS || NOT_CREDENTIALS.has(name) || isWriteOnlyName(name)) return false;
     const words = nameWords(name);
     return CREDENTIAL_TAILS.some((tail) => tail.length <= words.length && tail.every((w, i) => words[words.length - tail.length + i] === w));
 }

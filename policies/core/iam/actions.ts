@@ -10,7 +10,7 @@
 import { readFileSync } from "fs";
 import { dirname, join } from "path";
 import { globMatch } from "./arn";
-import { BoundedCache } from "./memo";
+import { BoundedCache } from "../memo";
 import { closest } from "./suggest";
 
 /** Access levels as the AWS Service Authorization Reference names them. */

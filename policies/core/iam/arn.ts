@@ -132,8 +132,51 @@ function hasWildcard(glob: string): boolean {
 let rowA = new Uint8Array(64);
 let rowB = new Uint8Array(64);
 
-/** globsIntersect by dynamic programming over both strings whole: O(|a|·|b|). */
+/** A character that stands only for itself: neither a wildcard nor `?`. */
+const isLiteral = (c: string) => c !== "?" && !isWildcard(c);
+
+/**
+ * globsIntersect over both strings whole. Literal characters at either end must agree pairwise
+ * (both patterns are anchored there), so they are compared first; what is left is most often a
+ * literal against one wildcard (a key id against `${KeyId}`), decided in one pass. Anything else
+ * goes to the O(|a|·|b|) table.
+ */
 export function globsIntersectWhole(a: string, b: string): boolean {
+    if (a === b) return true;
+    let startA = 0;
+    let startB = 0;
+    let endA = a.length;
+    let endB = b.length;
+    while (startA < endA && startB < endB && isLiteral(a[startA]) && isLiteral(b[startB])) {
+        if (a[startA] !== b[startB]) return false;
+        startA++;
+        startB++;
+    }
+    while (endA > startA && endB > startB && isLiteral(a[endA - 1]) && isLiteral(b[endB - 1])) {
+        if (a[endA - 1] !== b[endB - 1]) return false;
+        endA--;
+        endB--;
+    }
+    if (startA > 0 || startB > 0 || endA < a.length || endB < b.length) {
+        a = a.slice(startA, endA);
+        b = b.slice(startB, endB);
+    }
+    if (a.length === 1 && isWildcard(a)) return admitsAll(a, b);
+    if (b.length === 1 && isWildcard(b)) return admitsAll(b, a);
+    return globsIntersectTable(a, b);
+}
+
+/**
+ * Whether one wildcard and a pattern share a string: every literal of the pattern must be one the
+ * wildcard can stand for (its own wildcards and `?` can stand for nothing, or for such a character).
+ */
+function admitsAll(wildcard: string, pattern: string): boolean {
+    for (let i = 0; i < pattern.length; i++) if (isLiteral(pattern[i]) && !admits(wildcard, pattern[i])) return false;
+    return true;
+}
+
+/** globsIntersect by dynamic programming over both strings whole: O(|a|·|b|). The reference the shortcuts above are tested against. */
+export function globsIntersectTable(a: string, b: string): boolean {
     if (a === b) return true;
     if (!hasWildcard(a) && !hasWildcard(b)) return false;
     const n = a.length;

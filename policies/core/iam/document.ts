@@ -14,7 +14,7 @@
  */
 import type { Finding, FindingLocation } from "../finding";
 import { isUnknown } from "../wire";
-import { BoundedCache } from "./memo";
+import { BoundedCache } from "../memo";
 
 export type DocumentKind = "identity" | "trust" | "key";
 

@@ -19,7 +19,7 @@ import { join } from "path";
 import { allServices } from "./actions";
 import type { Finding } from "../finding";
 import { inStatement, Statement } from "./document";
-import { CachePerObject } from "./memo";
+import { CachePerObject } from "../memo";
 import { editDistance } from "./suggest";
 import { trimTrailing } from "../text";
 

@@ -3,7 +3,7 @@
  * alignment distance (Levenshtein plus adjacent transpositions, the commonest typo) cost less
  * than a dependency, and the candidate lists are small (one service's actions, ~450 services).
  */
-import { CachePerObject } from "./memo";
+import { CachePerObject } from "../memo";
 
 /** Edits (insert, delete, substitute, swap two neighbours) to turn `a` into `b`; stops early above `limit`. */
 export function editDistance(a: string, b: string, limit = Infinity): number {

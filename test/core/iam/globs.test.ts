@@ -1,9 +1,10 @@
 /**
- * globsIntersect's segment-wise path (no `*` or `?` on either side) against the whole-string table
- * it shortcuts: they must agree on every pair, including colons, slashes and every wildcard kind.
+ * globsIntersect's shortcuts against the whole-string table they stand in for: the segment-wise
+ * path (no `*` or `?` on either side) and globsIntersectWhole's literal ends and single-wildcard
+ * rest must agree with it on every pair, including colons, slashes and every wildcard kind.
  */
 import { expect } from "chai";
-import { NO_COLON, SEGMENT, globsIntersect, globsIntersectWhole } from "../../../policies/core/iam/arn";
+import { NO_COLON, SEGMENT, globsIntersect, globsIntersectTable, globsIntersectWhole } from "../../../policies/core/iam/arn";
 
 /** A small deterministic generator (mulberry32), so a failure names a reproducible pair. */
 function random(seed: number): () => number {
@@ -30,8 +31,36 @@ describe("core/iam/arn: globsIntersect", () => {
             // Mostly pairs without `*`/`?`, the segment-wise path; some with, the whole table.
             const a = glob(i % 4 === 0);
             const b = glob(i % 5 === 0);
-            expect(globsIntersect(a, b), `${show(a)} ∩ ${show(b)}`).to.equal(globsIntersectWhole(a, b));
+            expect(globsIntersect(a, b), `${show(a)} ∩ ${show(b)}`).to.equal(globsIntersectTable(a, b));
         }
+    });
+
+    it("globsIntersectWhole agrees with the table on 20,000 random pairs, literal ends and lone wildcards included", () => {
+        const next = random(20261203);
+        const alphabet = ["a", "b", ":", "/", SEGMENT, NO_COLON, "*", "?"];
+        const glob = () => {
+            // One in three is a lone wildcard, the shortcut's case; the rest mix literals and wildcards.
+            if (next() < 0.33) return alphabet[4 + Math.floor(next() * 3)];
+            return Array.from({ length: Math.floor(next() * 8) }, () => alphabet[Math.floor(next() * alphabet.length)]).join("");
+        };
+        let shortcut = 0;
+        for (let i = 0; i < 20_000; i++) {
+            const a = glob();
+            const b = glob();
+            if (a.length === 1 || b.length === 1) shortcut++;
+            expect(globsIntersectWhole(a, b), `${show(a)} ∩ ${show(b)}`).to.equal(globsIntersectTable(a, b));
+        }
+        expect(shortcut, "the lone-wildcard shortcut was exercised").to.be.greaterThan(5000);
+    });
+
+    it("compares literal ends before the rest: a key id against ${KeyId}, a mismatch at either end", () => {
+        expect(globsIntersectWhole("key/1234abcd-12ab", `key/${SEGMENT}`)).to.equal(true);
+        expect(globsIntersectWhole("key/a/b", `key/${SEGMENT}`)).to.equal(false);
+        expect(globsIntersectWhole("key/a:b", `key/${NO_COLON}`)).to.equal(false);
+        expect(globsIntersectWhole("key/a:b", "key/*")).to.equal(true);
+        expect(globsIntersectWhole("alias/x", `key/${SEGMENT}`)).to.equal(false);
+        expect(globsIntersectWhole("data/x.csv", `${SEGMENT}/x.json`)).to.equal(false);
+        expect(globsIntersectWhole("data/?", `${SEGMENT}/x`)).to.equal(true);
     });
 
     it("matches ARNs against ARN formats segment by segment", () => {

@@ -1,13 +1,14 @@
 /**
- * The caches of policies/core/iam (memo.ts and the three that use it): a cached answer is the
+ * The caches of policies/core (memo.ts, and the IAM modules and secret-name rule that use it): a cached answer is the
  * answer computed afresh, each distinct string is computed once, and no cache grows past its bound.
  * No timing here: the coordinator measures speed with `npm run bench`.
  */
 import { expect } from "chai";
 import { clearExpansionCache, expandAction, expandUncached, expansionCache } from "../../../policies/core/iam/actions";
-import { BoundedCache, CachePerObject } from "../../../policies/core/iam/memo";
+import { BoundedCache, CachePerObject } from "../../../policies/core/memo";
 import { principalSuggestionCaches, suggestServicePrincipal, suggestServicePrincipalUncached } from "../../../policies/core/iam/principals";
 import { closest, closestUncached, suggestionCaches } from "../../../policies/core/iam/suggest";
+import { carriesCredential, carriesCredentialUncached } from "../../../policies/core/secrets";
 
 /** A compute function that counts its calls. */
 function counting<V>(answer: (key: string) => V): { compute: (key: string) => () => V; calls: string[] } {
@@ -15,7 +16,7 @@ function counting<V>(answer: (key: string) => V): { compute: (key: string) => ()
     return { calls, compute: (key) => () => (calls.push(key), answer(key)) };
 }
 
-describe("core/iam/memo", () => {
+describe("core/memo", () => {
     describe("BoundedCache", () => {
         it("computes each key once and returns the same answer after", () => {
             const cache = new BoundedCache<{ upper: string }>(10);
@@ -137,6 +138,21 @@ describe("core/iam/memo", () => {
             expect(cache.size, "over-long principals are refused before the cache").to.equal(0);
             for (let i = 0; i < cache.capacity + 500; i++) suggestServicePrincipal(`${i}`, extra);
             expect(cache.size).to.equal(cache.capacity);
+        });
+    });
+
+    describe("the credential-name rule (secrets.ts)", () => {
+        const names = ["password", "clientSecret", "oidc_client_secret", "tokenTtl", "secretIdNumUses", "dataJsonWo", "passwordWoVersion", "skipChildToken", "privateKey", "privateKeyFormat", "", "x".repeat(199), "x".repeat(201), "a".repeat(150) + "Token", "a".repeat(250) + "Token"];
+
+        it("answers what the uncached rule answers, the first time and every time after", () => {
+            for (const name of names) {
+                const fresh = carriesCredentialUncached(name);
+                expect(carriesCredential(name), name.slice(0, 20)).to.equal(fresh);
+                expect(carriesCredential(name), `${name.slice(0, 20)} again`).to.equal(fresh);
+            }
+            expect(carriesCredential("clientSecret")).to.equal(true);
+            expect(carriesCredential("tokenTtl")).to.equal(false);
+            expect(carriesCredential(`${"a".repeat(250)}Token`), "longer than any property name").to.equal(false);
         });
     });
 

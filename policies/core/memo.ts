@@ -20,24 +20,35 @@ export class BoundedCache<V> {
         return this.entries.size;
     }
 
+    /**
+     * The key asked last, which is already the most recently used: the policies judging one
+     * resource ask for its document's parse one after another, and need not move it each time.
+     */
+    private lastKey: string | undefined;
+
     /** The answer for `key`, computed by `compute` the first time and remembered. */
     get(key: string, compute: () => V): V {
         if (key.length > this.maxKeyChars) return compute();
-        if (this.entries.has(key)) {
-            const value = this.entries.get(key) as V;
-            // A Map iterates in insertion order: re-inserting marks the entry as the most recently used.
-            this.entries.delete(key);
-            this.entries.set(key, value);
-            return value;
+        const value = this.entries.get(key);
+        if (value !== undefined || this.entries.has(key)) {
+            if (key !== this.lastKey) {
+                // A Map iterates in insertion order: re-inserting marks the entry as the most recently used.
+                this.entries.delete(key);
+                this.entries.set(key, value as V);
+                this.lastKey = key;
+            }
+            return value as V;
         }
-        const value = compute();
+        const computed = compute();
         if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value as string);
-        this.entries.set(key, value);
-        return value;
+        this.entries.set(key, computed);
+        this.lastKey = key;
+        return computed;
     }
 
     clear(): void {
         this.entries.clear();
+        this.lastKey = undefined;
     }
 }
 
