@@ -159,9 +159,17 @@ export type Expansion =
 /** Expansions already computed; documents repeat the same few patterns across statements, policies and resources. */
 export const expansionCache = new BoundedCache<Expansion>(10_000);
 
+/**
+ * The same expansions by the entry exactly as written, one cache per `within`: a document's
+ * strings are the same objects for every policy that reads it (the parse is shared), so looking
+ * one up needs no new key string, whose building and hashing cost more than the lookup.
+ */
+const byEntry = new Map<string, BoundedCache<Expansion>>();
+
 /** Forgets computed expansions (not the loaded data), so the bench can time expansion itself. */
 export function clearExpansionCache(): void {
     expansionCache.clear();
+    byEntry.clear();
 }
 
 /**
@@ -171,8 +179,14 @@ export function clearExpansionCache(): void {
  */
 export function expandAction(pattern: string, within?: readonly string[]): Expansion {
     // Service prefixes hold no "," or "|": the key names the services and the pattern unambiguously.
-    const key = `${within?.join(",") ?? "*"}|${pattern.trim().toLowerCase()}`;
-    return expansionCache.get(key, () => expandUncached(pattern.trim(), within));
+    const scope = within === undefined ? "*" : within.length === 1 ? within[0] : within.join(",");
+    let entries = byEntry.get(scope);
+    if (!entries) {
+        // Callers pass a handful of fixed service lists; a caller inventing lists cannot grow this without bound.
+        if (byEntry.size >= 16) byEntry.clear();
+        byEntry.set(scope, (entries = new BoundedCache<Expansion>(2_000)));
+    }
+    return entries.get(pattern, () => expansionCache.get(`${scope}|${pattern.trim().toLowerCase()}`, () => expandUncached(pattern.trim(), within)));
 }
 
 /** `expandAction` without the cache, for tests that compare the two. */

@@ -4,6 +4,7 @@
  * Source: AWS IAM User Guide, "IAM identifiers" and "IAM JSON policy elements: Resource".
  */
 import { isKeyId } from "../kms";
+import { BoundedCache } from "../memo";
 
 /** AWS partitions, including the isolated (ISO) and European sovereign ones. */
 export const PARTITIONS: readonly string[] = ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"];
@@ -12,20 +13,30 @@ export const PARTITIONS: readonly string[] = ["aws", "aws-cn", "aws-us-gov", "aw
 export const MAX_ARN_LENGTH = 2048;
 
 export interface Arn {
-    partition: string;
-    service: string;
-    region: string;
-    account: string;
+    readonly partition: string;
+    readonly service: string;
+    readonly region: string;
+    readonly account: string;
     /** Everything after the fifth colon: `key/1234…`, `my-bucket/*`, `role/path/name`. */
-    resource: string;
+    readonly resource: string;
     /** The resource's type where the ARN names one (`key`, `alias`, `role`), else undefined. */
-    resourceType?: string;
-    resourceId: string;
+    readonly resourceType?: string;
+    readonly resourceId: string;
 }
+
+/**
+ * Splits are kept by text: the policies judging one resource split the same Resource strings,
+ * and a stack names the same key and bucket ARNs in many documents. An Arn is never changed.
+ */
+const parsedArns = new BoundedCache<Arn | undefined>(1024, MAX_ARN_LENGTH);
 
 /** Splits an ARN into its parts; undefined when it does not have the six colon-separated parts. */
 export function parseArn(text: string): Arn | undefined {
     if (typeof text !== "string" || !text.startsWith("arn:") || text.length > MAX_ARN_LENGTH) return undefined;
+    return parsedArns.get(text, () => splitArn(text));
+}
+
+function splitArn(text: string): Arn | undefined {
     const parts = text.split(":");
     if (parts.length < 6) return undefined;
     const [, partition, service, region, account] = parts;
@@ -67,7 +78,7 @@ export function arnProblem(text: string): string | undefined {
     const arn = parseArn(replaceVariables(text));
     if (!arn) return text.startsWith("arn:") ? "does not have the six parts arn:partition:service:region:account:resource" : "is not an ARN";
     const partition = arn.partition;
-    if (partition === "" || !PARTITIONS.some((p) => globMatch(partition, p))) return `names an unknown partition (${JSON.stringify(arn.partition)})`;
+    if (partition === "" || !(PARTITIONS.includes(partition) || PARTITIONS.some((p) => globMatch(partition, p)))) return `names an unknown partition (${JSON.stringify(arn.partition)})`;
     if (arn.service === "" || !SEGMENT_CHARS.test(arn.service)) return `names no valid service (${JSON.stringify(arn.service)})`;
     if (!SEGMENT_CHARS.test(arn.region)) return `names no valid region (${JSON.stringify(arn.region)})`;
     const account = arn.account;

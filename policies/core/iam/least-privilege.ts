@@ -53,6 +53,15 @@ function notScopingNote(statement: Statement): string {
 
 const listActions = (actions: readonly ActionInfo[]) => shortList(actions.map((a) => a.id));
 
+/** allowedKmsActions lower-cased, once per list: the resolved config's list lives as long as the config. */
+const allowedSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function allowedSet(allowedActions: readonly string[]): ReadonlySet<string> {
+    let set = allowedSets.get(allowedActions);
+    if (!set) allowedSets.set(allowedActions, (set = new Set(allowedActions.map((a) => a.toLowerCase()))));
+    return set;
+}
+
 const isAllowed = (allowed: ReadonlySet<string>, action: ActionInfo) => allowed.has(action.id.toLowerCase()) || allowed.has(action.name.toLowerCase());
 
 /** The KMS actions one Action entry grants, or undefined when it names none (or cannot be read). */
@@ -71,7 +80,7 @@ function kmsActionsOf(entry: string): ActionInfo[] | undefined {
  */
 export function kmsLeastPrivilege(statement: Statement, allowedActions: readonly string[]): Finding[] {
     if (statement.effect !== "Allow") return [];
-    const allowed = new Set(allowedActions.map((a) => a.toLowerCase()));
+    const allowed = allowedSet(allowedActions);
     const findings: Finding[] = [];
     const at = (code: string, problem: string, value: unknown, fix: string) => findings.push({ code, ...inStatement(statement.label), problem, value, fix });
     const listFix = `list only the KMS actions the workload needs, within allowedKmsActions (${shortList(allowedActions, 3) || "none"})`;
@@ -126,8 +135,9 @@ export function kmsLeastPrivilege(statement: Statement, allowedActions: readonly
     for (const resource of statement.resources ?? []) {
         if (seen.has(resource)) continue;
         seen.add(resource);
-        const problem = resourceProblem(classifyKmsResource(resource), aliasActions, onlyKms);
-        if (problem) at(`kms-resource-${classifyKmsResource(resource)}`, problem.problem, resource, problem.fix);
+        const kind = classifyKmsResource(resource);
+        const problem = resourceProblem(kind, aliasActions, onlyKms);
+        if (problem) at(`kms-resource-${kind}`, problem.problem, resource, problem.fix);
     }
     return findings;
 }
