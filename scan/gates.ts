@@ -7,9 +7,9 @@ import type { PackConfig } from "../harness/in-process";
 import { settingsOf } from "../harness/in-process";
 import { resolveConfig } from "../policies/lib/config";
 import type { KeyguardPolicy } from "../policies/lib/define";
-import { typeMatcher } from "../policies/lib/define";
 import type { PreviewSteps } from "./input";
 import { ConfigError } from "./report";
+import { judgedTypes } from "./run";
 
 /**
  * Every problem of the pack config, one line per policy (unknown knob, wrong type, bad regex,
@@ -32,9 +32,9 @@ export function assertValidConfig(policies: readonly KeyguardPolicy[], config: P
     if (problems.length > 0) throw new ConfigError(problems);
 }
 
-/** How many of `resources` some running policy judges (by type). */
+/** How many of `resources` some running policy judges (by type, with the matcher scan selects resources by). */
 export function judgeableCount(resources: readonly { type: string }[], running: readonly KeyguardPolicy[]): number {
-    const judged = typeMatcher(running.flatMap((p) => p.keyguard.types));
+    const judged = judgedTypes(running);
     return resources.reduce((n, r) => n + (judged(r.type) ? 1 : 0), 0);
 }
 

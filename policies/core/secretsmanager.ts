@@ -3,6 +3,7 @@
  * version holds its value. Pure, no Pulumi.
  * Source: AWS Secrets Manager User Guide, "Secret encryption and decryption" and "DeleteSecret".
  */
+import { isRegionName } from "./aws-region";
 import type { Finding } from "./finding";
 import { isAwsManagedKeyReference, parseKeyReference } from "./kms";
 import { plaintextValueFinding, SecretReading } from "./secrets";
@@ -30,9 +31,6 @@ function forcesImmediateDeletion(recoveryWindowInDays: unknown): boolean {
     return recoveryWindowInDays === 0 || recoveryWindowInDays === "0";
 }
 
-/** An AWS Region name as a replica names it: `us-east-1`, `ap-southeast-4`, `us-gov-west-1`. */
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
-
 /** Replicas past this many are not judged: Secrets Manager allows far fewer, so more is hostile input. */
 const MAX_REPLICAS = 100;
 
@@ -44,7 +42,7 @@ interface Replica {
 
 /** Where a replica sits, for the message: its Region when it names a well-formed one, else its index. */
 function replicaLabel(region: unknown, index: number): string {
-    return typeof region === "string" && REGION.test(region) ? `replica in ${region}` : `replicas[${index}]`;
+    return isRegionName(region) ? `replica in ${region}` : `replicas[${index}]`;
 }
 
 /**

@@ -56,6 +56,12 @@ describe("core/secretsmanager: secretCmkFindings (secretsmanager-secret-cmk)", (
         ]);
     });
 
+    it("names a replica by any partition's Region name (core/aws-region), and by its index otherwise", () => {
+        const labels = (regions: unknown[]) => secretCmkFindings(KEY_ARN, undefined, regions.map((region) => ({ region }))).map((f) => f.problem.replace(/ has no kmsKeyId.*/, ""));
+        expect(labels(["cn-northwest-1", "us-isob-east-1", "eu-isoe-west-1", "us-isof-south-1", "eusc-de-east-1"])).to.deep.equal(["replica in cn-northwest-1", "replica in us-isob-east-1", "replica in eu-isoe-west-1", "replica in us-isof-south-1", "replica in eusc-de-east-1"]);
+        expect(labels(["us-east", "useast1", "US-EAST-1", "us-east-1a"])).to.deep.equal(["replicas[0]", "replicas[1]", "replicas[2]", "replicas[3]"]);
+    });
+
     it("skips computed values: the key, the recovery window, the replica list, an entry, an entry's key", () => {
         expect(secretCmkFindings(UNKNOWN, UNKNOWN, UNKNOWN)).to.deep.equal([]);
         expect(secretCmkFindings(KEY_ARN, undefined, [UNKNOWN, { region: "us-west-2", kmsKeyId: UNKNOWN }, { region: UNKNOWN, kmsKeyId: KEY_ARN }])).to.deep.equal([]);

@@ -17,6 +17,7 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { allServices } from "./actions";
+import { REGION_PATTERN } from "../aws-region";
 import type { Finding } from "../finding";
 import { inStatement, Statement } from "./document";
 import { CachePerObject } from "../memo";
@@ -40,9 +41,8 @@ interface Catalog {
 }
 
 const GLOBAL_SUFFIX = ".amazonaws.com";
-const REGION = "[a-z]{2}(?:-(?:gov|iso|isob|isoe|isof))?-[a-z]+-\\d{1,2}";
 /** `<name>[.<region>].<partition suffix>`; the name may itself hold dots (`pods.eks`). */
-const FORM = new RegExp(`^([a-z0-9][a-z0-9._-]*?)(?:\\.(${REGION}))?\\.(amazonaws\\.com\\.cn|amazonaws\\.com|c2s\\.ic\\.gov|sc2s\\.sgov\\.gov)$`);
+const FORM = new RegExp(`^([a-z0-9][a-z0-9._-]*?)(?:\\.(${REGION_PATTERN}))?\\.(amazonaws\\.com\\.cn|amazonaws\\.com|c2s\\.ic\\.gov|sc2s\\.sgov\\.gov)$`);
 
 /** Longer than any real principal (the longest are about 60 characters). */
 const MAX_PRINCIPAL_CHARS = 128;

@@ -84,6 +84,21 @@ describe("core/iam/principals", () => {
         expect(canonicalServicePrincipal("logs.eu-west-1.amazonaws.com")).to.equal("logs.amazonaws.com");
         expect(canonicalServicePrincipal("EC2.amazonaws.com.cn")).to.equal("ec2.amazonaws.com");
         expect(canonicalServicePrincipal("alexa-appkit.amazon.com")).to.equal("alexa-appkit.amazon.com");
+        // The Region part is core/aws-region's pattern: every partition's naming reads as a Region, and a near miss stays part of the name.
+        for (const region of ["ap-southeast-4", "cn-northwest-1", "us-gov-west-1", "us-iso-east-1", "us-isob-east-1", "eu-isoe-west-1", "us-isof-south-1", "eusc-de-east-1"]) {
+            expect(canonicalServicePrincipal(`logs.${region}.amazonaws.com`), region).to.equal("logs.amazonaws.com");
+        }
+        expect(canonicalServicePrincipal("logs.us-east.amazonaws.com")).to.equal("logs.us-east.amazonaws.com");
+        expect(isRealServicePrincipal("states.useast1.amazonaws.com")).to.equal(false);
+    });
+
+    it("reads a principal's form in linear time on 5 MB of near misses", () => {
+        const size = 5 * 1024 * 1024;
+        for (const hostile of [`a${".us-east".repeat(size / 8)}.amazonaws.com`, `a${".aa-aa-aa-1".repeat(size / 11)}x`, `${"a.".repeat(size / 2)}amazonaws.comx`]) {
+            const started = Date.now();
+            expect(canonicalServicePrincipal(hostile)).to.equal(hostile);
+            expect(Date.now() - started).to.be.lessThan(1000);
+        }
     });
 
     it("extraServicePrincipals extends the catalog, in every form", () => {
