@@ -78,7 +78,7 @@ export function arnProblem(text: string): string | undefined {
     const arn = parseArn(replaceVariables(text));
     if (!arn) return text.startsWith("arn:") ? "does not have the six parts arn:partition:service:region:account:resource" : "is not an ARN";
     const partition = arn.partition;
-    if (partition === "" || !(PARTITIONS.includes(partition) || PARTITIONS.some((p) => globMatch(partition, p)))) return `names an unknown partition (${JSON.stringify(arn.partition)})`;
+    if (partition === "" || !PARTITIONS.some((p) => globMatch(partition, p))) return `names an unknown partition (${JSON.stringify(arn.partition)})`;
     if (arn.service === "" || !SEGMENT_CHARS.test(arn.service)) return `names no valid service (${JSON.stringify(arn.service)})`;
     if (!SEGMENT_CHARS.test(arn.region)) return `names no valid region (${JSON.stringify(arn.region)})`;
     const account = arn.account;
@@ -234,6 +234,8 @@ export function resourceGlob(resource: string): string {
 
 /** Whether `pattern` (with `*` and `?`) matches the literal `text`. */
 export function globMatch(pattern: string, text: string): boolean {
+    // Neither side holding a wildcard (the text then has nothing to escape): plain equality, as the match would find.
+    if (!hasWildcard(pattern) && !hasWildcard(text)) return pattern === text;
     return globsIntersect(pattern, text.replace(/[*?]/g, (c) => (c === "*" ? "\u0000" : "\u0001")));
 }
 
