@@ -4,11 +4,11 @@
  * No timing here: the coordinator measures speed with `npm run bench`.
  */
 import { expect } from "chai";
-import { clearExpansionCache, expandAction, expandUncached, expansionCache } from "../../../policies/core/iam/actions";
-import { BoundedCache, CachePerObject } from "../../../policies/core/memo";
-import { principalSuggestionCaches, suggestServicePrincipal, suggestServicePrincipalUncached } from "../../../policies/core/iam/principals";
-import { closest, closestUncached, suggestionCaches } from "../../../policies/core/iam/suggest";
-import { carriesCredential, carriesCredentialUncached } from "../../../policies/core/secrets";
+import { clearExpansionCache, expandAction, expandUncached, expansionCache } from "../../policies/core/iam/actions";
+import { BoundedCache, CachePerObject } from "../../policies/core/memo";
+import { principalSuggestionCaches, suggestServicePrincipal, suggestServicePrincipalUncached } from "../../policies/core/iam/principals";
+import { closest, closestUncached, suggestionCaches } from "../../policies/core/iam/suggest";
+import { carriesCredential, carriesCredentialUncached } from "../../policies/core/secrets";
 
 /** A compute function that counts its calls. */
 function counting<V>(answer: (key: string) => V): { compute: (key: string) => () => V; calls: string[] } {
