@@ -26,8 +26,10 @@ export function generateStack(n: number, preview: boolean): { resources: WireRes
     const resources: WireResource[] = [];
     let expectedViolations = 0;
     for (let g = 0; g < n / 40; g++) {
-        const keyArn = `arn:aws:kms:us-east-1:111122223333:key/key-${g}`;
-        const key = res("aws:kms/key:Key", `key-${g}`, preview ? { description: "bench key" } : { description: "bench key", id: `key-${g}`, arn: keyArn });
+        // A key ID has AWS's form (a UUID): the policies reject an ARN whose key ID has any other.
+        const keyId = `0000${g.toString(16).padStart(4, "0")}-0000-4000-8000-000000000000`;
+        const keyArn = `arn:aws:kms:us-east-1:111122223333:key/${keyId}`;
+        const key = res("aws:kms/key:Key", `key-${g}`, preview ? { description: "bench key" } : { description: "bench key", id: keyId, arn: keyArn, keyId });
         resources.push(key);
         for (let i = 0; i < 18; i++) {
             const id = `${g}-${i}`;
