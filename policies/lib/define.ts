@@ -22,9 +22,9 @@ import type { Finding, StackFinding } from "../core/finding";
 import { formatFinding } from "../core/message";
 import { Exemption, ExemptionMatch, exemptionFor, expiredNote, utcDay } from "../core/exemption";
 import { ConfigSchema, FieldSchema, ResolvedConfig, resolveConfig, toPulumiSchema } from "./config";
-import { Path, Reading, known, read } from "./read";
+import { Path, Reading, readAt } from "./read";
 import { policyUrl } from "./package-info";
-import { installWireTap, unproxy } from "./wire-tap";
+import { installWireTap, unproxy, wireOf } from "./wire-tap";
 
 // The one place the wire tap is installed: every policy is built here, so wherever a policy is
 // loaded from (the pack, scan, check, a test), the engine's secret markers are visible to it.
@@ -125,12 +125,16 @@ export function observeFindings(observer: FindingObserver): () => void {
 }
 
 function readerFor(props: Record<string, unknown>): Reader {
-    // Unwrapped once here, not on every read: a stack policy reads 10,000 resources many times over,
-    // and each step through the SDK's proxies is a trap call.
+    // Unwrapped and looked up once here, not on every read: a stack policy reads 10,000 resources
+    // many times over, and each step through the SDK's proxies is a trap call.
     const plain = unproxy(props);
+    const wire = wireOf(plain);
     return {
-        read: (...path) => read(plain, ...path),
-        known: (...path) => known(plain, ...path),
+        read: (...path) => readAt(plain, wire, path),
+        known: <T>(...path: Path) => {
+            const r = readAt<T>(plain, wire, path);
+            return r.state === "known" ? r.value : undefined;
+        },
     };
 }
 
@@ -149,15 +153,8 @@ function viewOf(r: StackValidationArgs["resources"][number]): StackResource {
     for (const [k, deps] of Object.entries(r.propertyDependencies ?? {})) {
         propertyDependencies[k] = deps.map((d) => d.urn);
     }
-    return {
-        type: r.type,
-        urn: r.urn,
-        name: r.name,
-        props,
-        dependencies: (r.dependencies ?? []).map((d) => d.urn),
-        propertyDependencies,
-        ...readerFor(props),
-    };
+    const { read, known } = readerFor(props);
+    return { type: r.type, urn: r.urn, name: r.name, props, dependencies: (r.dependencies ?? []).map((d) => d.urn), propertyDependencies, read, known };
 }
 
 function stackViewsOf(resources: StackValidationArgs["resources"]): StackResource[] {

@@ -30,8 +30,16 @@ function step(value: unknown, key: string | number): unknown {
 
 /** Reads `props[path[0]][path[1]]…`, never throwing, whatever the shape of the data. */
 export function read<T = unknown>(props: object, ...path: Path): Reading<T> {
-    let value: unknown = unproxy(props);
-    let wire: unknown = wireOf(props);
+    return readAt<T>(unproxy(props), wireOf(props), path);
+}
+
+/**
+ * `read` from the plain object and its wire form, looked up once: a reader bound to one resource
+ * (lib/define.ts) reads it many times, and finding both behind the SDK's proxies is most of a read.
+ */
+export function readAt<T = unknown>(plain: unknown, wireForm: unknown, path: Path): Reading<T> {
+    let value = plain;
+    let wire = wireForm;
     let secret = false;
     for (const key of path) {
         value = step(value, key);

@@ -128,18 +128,29 @@ export class StackIndex {
     /** The resources that `resource`'s input `property` was computed from. */
     dependenciesOf(resource: StackResource, property: string, types?: readonly string[]): StackResource[] {
         const urns = resource.propertyDependencies[property];
-        if (!urns) return [];
-        const out = new Set<StackResource>();
+        const out: StackResource[] = [];
+        if (!urns) return out;
+        // Loops, not flatMap/filter/Set: both S3 stack policies ask this for every bucket and config,
+        // which mostly have one dependency per property. A long list gets a Set (no quadratic scan).
+        const seen = urns.length > 16 ? new Set<StackResource>() : undefined;
         for (const urn of urns) {
             const r = this.urns.get(urn);
-            if (r && (!types || types.includes(r.type))) out.add(r);
+            if (!r || (types && !types.includes(r.type)) || (seen ? seen.has(r) : out.includes(r))) continue;
+            out.push(r);
+            seen?.add(r);
         }
-        return [...out];
+        return out;
     }
 
     /** The resources (of the given types) whose input `property` (any, when omitted) was computed from `urn`. */
     referencesTo(urn: string, property?: string, types: readonly string[] = [...this.types.keys()]): Reference[] {
-        return types.flatMap((t) => (this.referrers(t).get(urn) ?? []).filter((ref) => property === undefined || ref.property === property));
+        const out: Reference[] = [];
+        for (const t of types) {
+            for (const ref of this.referrers(t).get(urn) ?? []) {
+                if (property === undefined || ref.property === property) out.push(ref);
+            }
+        }
+        return out;
     }
 }
 

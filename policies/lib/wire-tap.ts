@@ -25,7 +25,27 @@ type Deserializer = (struct: { toJavaScript(): Record<string, unknown> }, proxyS
 const { isProxy } = types;
 const PROXY_TARGET = "__getSpecialProxyTarget"; // @pulumi/policy proxy.ts `getSpecialProxyTarget`
 const TAPPED = Symbol.for("keyguard.wireTap");
-const wireByProps = new WeakMap<object, Record<string, unknown>>();
+
+/**
+ * Where the tap keeps what it learned: on the objects themselves, under module-private symbols,
+ * as non-enumerable properties (invisible to `Object.keys`, spreads and JSON; no other code can
+ * name the symbol). WeakMaps held the same before and cost more than the rest of the tap: an
+ * AnalyzeStack of 10,000 resources put 20,000 entries in them, and the collector walks every
+ * entry of a WeakMap on each GC. A frozen object cannot carry one, so it falls back to a WeakMap.
+ */
+const WIRE = Symbol("keyguard.wire");
+const DESERIALIZED = Symbol("keyguard.deserialized");
+const fallback = new WeakMap<object, unknown>();
+
+function attach(target: object, key: symbol, value: unknown): void {
+    if (Object.isExtensible(target)) Object.defineProperty(target, key, { value });
+    else fallback.set(target, value);
+}
+
+function attached<T>(target: object, key: symbol): T | undefined {
+    const own = (target as Record<symbol, T | undefined>)[key];
+    return own !== undefined ? own : Object.isExtensible(target) ? undefined : (fallback.get(target) as T | undefined);
+}
 
 /** Follows @pulumi/policy's unknown-checking and secret-preserving proxies to the plain object. */
 export function unproxy<T>(value: T): T {
@@ -42,12 +62,12 @@ export function unproxy<T>(value: T): T {
 
 /** Records the wire form of a deserialized property bag (used by the tap, and by in-process callers). */
 function rememberWire(props: object, wire: Record<string, unknown>): void {
-    wireByProps.set(unproxy(props), wire);
+    attach(unproxy(props), WIRE, wire);
 }
 
 /** The wire form the engine sent for these props, or undefined when it was not seen. */
 export function wireOf(props: object): Record<string, unknown> | undefined {
-    return wireByProps.get(unproxy(props));
+    return attached(unproxy(props), WIRE);
 }
 
 export function isWireTapInstalled(): boolean {
@@ -66,19 +86,20 @@ export function installWireTap(): boolean {
     // each time. Deserializing once per Struct and mode makes the pack's per-request cost close
     // to a bare pack's. Sharing is safe because policies never write to props (they read through
     // read(), and remediations copy via withChanges); each policy still gets its own SDK proxy.
-    const done = new WeakMap<object, { wire: Record<string, unknown>; props: Map<boolean, Record<string, unknown>> }>();
+    type Seen = { wire: Record<string, unknown>; plain?: Record<string, unknown>; secretsKept?: Record<string, unknown> };
     const tapped: Deserializer = (struct, proxySecrets) => {
-        let seen = done.get(struct);
+        let seen = attached<Seen>(struct, DESERIALIZED);
         if (!seen) {
-            seen = { wire: struct.toJavaScript(), props: new Map() };
-            done.set(struct, seen);
+            seen = { wire: struct.toJavaScript() };
+            attach(struct, DESERIALIZED, seen);
         }
-        let props = seen.props.get(proxySecrets);
+        const mode = proxySecrets ? "secretsKept" : "plain";
+        let props = seen[mode];
         if (!props) {
             const wire = seen.wire;
             props = original({ toJavaScript: () => wire }, proxySecrets);
             rememberWire(props, wire);
-            seen.props.set(proxySecrets, props);
+            seen[mode] = props;
         }
         return props;
     };
