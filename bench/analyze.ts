@@ -141,8 +141,18 @@ interface Running {
     rssMiB?: number;
 }
 
-/** Rounds per measurement: every pack runs once per round, in turn, so load on the machine falls on all alike. */
-const ROUNDS = 5;
+/**
+ * Rounds per measurement: every pack runs once per round, in turn, so load on the machine falls on
+ * all alike. KEYGUARD_BENCH_ROUNDS asks for more when a verdict sits within the noise of the line.
+ */
+const ROUNDS = roundsFrom(process.env.KEYGUARD_BENCH_ROUNDS, 5);
+
+function roundsFrom(setting: string | undefined, fallback: number): number {
+    if (setting === undefined || setting === "") return fallback;
+    const n = Number(setting);
+    if (!Number.isInteger(n) || n < 1 || n > 100) throw new Error(`KEYGUARD_BENCH_ROUNDS must be a whole number from 1 to 100 (got ${JSON.stringify(setting)})`);
+    return n;
+}
 
 /**
  * A keyguard checkout to compare with in the same run (before/after a change): the directory of

@@ -311,6 +311,8 @@ function guard(meta: PolicyMeta<unknown>, resource: string, reportViolation: Rep
 export function typeMatcher(types: readonly string[]): (type: string) => boolean {
     const exact = new Set(types.filter((t) => !t.endsWith("*")));
     const prefixes = types.filter((t) => t.endsWith("*")).map((t) => t.slice(0, -1));
+    // Asked by every resource policy on every resource: without prefixes, one set lookup.
+    if (prefixes.length === 0) return (type) => exact.has(type);
     return (type) => exact.has(type) || prefixes.some((p) => type.startsWith(p));
 }
 
