@@ -189,9 +189,12 @@ export const analyzeBench: BenchSection = {
                 for (const st of stacks) await analyzeStack(r.pack, st.bytes);
             }
             for (let round = 0; round < ROUNDS; round++) {
-                for (const r of running) r.rates.push(await throughput(r.pack, mix, IN_FLIGHT));
+                // The order is reversed every other round: a pack that always went first would
+                // always meet what the one before left behind (the client's own collections, say).
+                const order = round % 2 === 0 ? running : [...running].reverse();
+                for (const r of order) r.rates.push(await throughput(r.pack, mix, IN_FLIGHT));
                 for (const [i, st] of stacks.entries()) {
-                    for (const r of running) {
+                    for (const r of order) {
                         const c0 = cpuMs(r.pack.pid);
                         const t0 = process.hrtime.bigint();
                         await analyzeStack(r.pack, st.bytes);
