@@ -36,19 +36,30 @@ export function parseArn(text: string): Arn | undefined {
     return parsedArns.get(text, () => splitArn(text));
 }
 
+/** Characters of an ARN's resource type (`key`, `role`, `bucket-name.with_dots`). */
+function isResourceTypeChar(c: number): boolean {
+    return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
+}
+
+/** By index, not split/join/RegExp: every Resource of every judged document passes here. */
 function splitArn(text: string): Arn | undefined {
-    const parts = text.split(":");
-    if (parts.length < 6) return undefined;
-    const [, partition, service, region, account] = parts;
-    const resource = parts.slice(5).join(":");
-    const typed = /^([A-Za-z0-9_.-]+)[/:](.*)$/s.exec(resource);
+    const colons: number[] = [];
+    for (let at = text.indexOf(":"); at >= 0 && colons.length < 5; at = text.indexOf(":", at + 1)) colons.push(at);
+    if (colons.length < 5) return undefined;
+    const [c1, c2, c3, c4, c5] = colons;
+    const resource = text.slice(c5 + 1);
+    // `type/id` or `type:id`, the type being one or more of [A-Za-z0-9_.-].
+    let end = 0;
+    while (end < resource.length && isResourceTypeChar(resource.charCodeAt(end))) end++;
+    const sep = resource.charCodeAt(end);
+    const typed = end > 0 && (sep === 47 || sep === 58);
     return {
-        partition,
-        service,
-        region,
-        account,
+        partition: text.slice(c1 + 1, c2),
+        service: text.slice(c2 + 1, c3),
+        region: text.slice(c3 + 1, c4),
+        account: text.slice(c4 + 1, c5),
         resource,
-        ...(typed ? { resourceType: typed[1], resourceId: typed[2] } : { resourceId: resource }),
+        ...(typed ? { resourceType: resource.slice(0, end), resourceId: resource.slice(end + 1) } : { resourceId: resource }),
     };
 }
 

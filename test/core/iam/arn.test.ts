@@ -16,6 +16,25 @@ describe("core/iam/arn", () => {
         expect(parseArn(KEY_ID)).to.equal(undefined);
     });
 
+    it("splits any text as the six-part reading says: fields by the first five colons, a type before the first / or : of the resource", () => {
+        // The reading in its plainest form, as the oracle for the index-based split.
+        const oracle = (text: string) => {
+            const parts = text.split(":");
+            if (parts.length < 6) return undefined;
+            const resource = parts.slice(5).join(":");
+            const typed = /^([A-Za-z0-9_.-]+)[/:](.*)$/s.exec(resource);
+            return { partition: parts[1], service: parts[2], region: parts[3], account: parts[4], resource, ...(typed ? { resourceType: typed[1], resourceId: typed[2] } : { resourceId: resource }) };
+        };
+        const alphabet = "arn:aws/:*?-_.\nkA9 é";
+        let seed = 7;
+        const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+        for (let i = 0; i < 20_000; i++) {
+            let text = "arn:";
+            for (let n = Math.floor(random() * 30); n > 0; n--) text += alphabet[Math.floor(random() * alphabet.length)];
+            expect(parseArn(text), JSON.stringify(text)).to.deep.equal(oracle(text));
+        }
+    });
+
     it("accepts well-formed ARNs in every partition, with wildcards and policy variables", () => {
         for (const ok of [KEY_ARN, "arn:aws-us-gov:kms:us-gov-west-1:111122223333:key/*", "arn:aws-iso-b:s3:::b", "arn:aws:s3:::b/${aws:username}/*", "arn:*:kms:*:*:key/*", "arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::${aws:PrincipalAccount}:role/x"]) {
             expect(arnProblem(ok), ok).to.equal(undefined);
