@@ -22,7 +22,7 @@ import type { Finding, StackFinding } from "../core/finding";
 import { formatFinding } from "../core/message";
 import { Exemption, ExemptionMatch, exemptionFor, expiredNote, utcDay } from "../core/exemption";
 import { ConfigSchema, FieldSchema, ResolvedConfig, resolveConfig, toPulumiSchema } from "./config";
-import { Path, Reading, readAt } from "./read";
+import { Path, Reading, knownAt, readAt } from "./read";
 import { policyUrl } from "./package-info";
 import { installWireTap, unproxy, wireOf } from "./wire-tap";
 
@@ -131,10 +131,7 @@ function readerFor(props: Record<string, unknown>): Reader {
     const wire = wireOf(plain);
     return {
         read: (...path) => readAt(plain, wire, path),
-        known: <T>(...path: Path) => {
-            const r = readAt<T>(plain, wire, path);
-            return r.state === "known" ? r.value : undefined;
-        },
+        known: (...path) => knownAt(plain, wire, path),
     };
 }
 

@@ -63,7 +63,12 @@ export function readAt<T = unknown>(plain: unknown, wireForm: unknown, path: Pat
 
 /** The value when it is known, else undefined (unknown and absent look alike here). */
 export function known<T = unknown>(props: object, ...path: Path): T | undefined {
-    const r = read<T>(props, ...path);
+    return knownAt<T>(unproxy(props), wireOf(props), path);
+}
+
+/** `known` from the plain object and its wire form, as `readAt` is `read`. */
+export function knownAt<T = unknown>(plain: unknown, wireForm: unknown, path: Path): T | undefined {
+    const r = readAt<T>(plain, wireForm, path);
     return r.state === "known" ? r.value : undefined;
 }
 

@@ -60,7 +60,7 @@ export function unproxy<T>(value: T): T {
     return current as T;
 }
 
-/** Records the wire form of a deserialized property bag (used by the tap, and by in-process callers). */
+/** Records the wire form of a deserialized property bag, on the plain object behind any proxy. */
 function rememberWire(props: object, wire: Record<string, unknown>): void {
     attach(unproxy(props), WIRE, wire);
 }
