@@ -6,7 +6,15 @@
  * than any real name are answered but not kept, so the bound holds in bytes too.
  */
 export class BoundedCache<V> {
-    private readonly entries = new Map<string, V>();
+    /**
+     * In use order, oldest first (a Map iterates in insertion order; re-inserting moves an entry to
+     * the end). A hit moves its entry only when it was last moved more than half the capacity's
+     * worth of lookups ago: moving on every hit cost more than most of the answers it kept (every
+     * resource policy asks on every request), and an entry that recent is nowhere near the front.
+     */
+    private readonly entries = new Map<string, { value: V; movedAt: number }>();
+    /** Lookups so far: the clock `movedAt` is read against. */
+    private lookups = 0;
 
     /** `maxKeyChars`: longer than any action, service or principal name (the longest are about 100 characters). */
     constructor(
@@ -20,35 +28,27 @@ export class BoundedCache<V> {
         return this.entries.size;
     }
 
-    /**
-     * The key asked last, which is already the most recently used: the policies judging one
-     * resource ask for its document's parse one after another, and need not move it each time.
-     */
-    private lastKey: string | undefined;
-
     /** The answer for `key`, computed by `compute` the first time and remembered. */
     get(key: string, compute: () => V): V {
         if (key.length > this.maxKeyChars) return compute();
-        const value = this.entries.get(key);
-        if (value !== undefined || this.entries.has(key)) {
-            if (key !== this.lastKey) {
-                // A Map iterates in insertion order: re-inserting marks the entry as the most recently used.
+        const now = ++this.lookups;
+        const entry = this.entries.get(key);
+        if (entry !== undefined) {
+            if (now - entry.movedAt > this.capacity / 2) {
                 this.entries.delete(key);
-                this.entries.set(key, value as V);
-                this.lastKey = key;
+                this.entries.set(key, entry);
+                entry.movedAt = now;
             }
-            return value as V;
+            return entry.value;
         }
-        const computed = compute();
+        const value = compute();
         if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value as string);
-        this.entries.set(key, computed);
-        this.lastKey = key;
-        return computed;
+        this.entries.set(key, { value, movedAt: now });
+        return value;
     }
 
     clear(): void {
         this.entries.clear();
-        this.lastKey = undefined;
     }
 }
 

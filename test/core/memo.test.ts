@@ -51,6 +51,20 @@ describe("core/memo", () => {
             expect(cache.size).to.equal(3);
         });
 
+        it("keeps use order on a larger cache too, where a hit moves its entry only once it is no longer recent", () => {
+            const cache = new BoundedCache<number>(8);
+            const { compute, calls } = counting((k) => k.length);
+            const keys = ["k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7"];
+            for (const k of keys) cache.get(k, compute(k));
+            for (const k of ["k0", "k1", "k2", "k3"]) cache.get(k, compute(k)); // k4 is now the least recently used
+            cache.get("new", compute("new"));
+            expect(cache.size).to.equal(8);
+            for (const k of ["k0", "k1", "k2", "k3", "k5", "k6", "k7", "new"]) cache.get(k, compute(k));
+            expect(calls.slice(keys.length + 1), "all kept").to.deep.equal([]);
+            cache.get("k4", compute("k4"));
+            expect(calls.slice(keys.length + 1), "k4 was dropped").to.deep.equal(["k4"]);
+        });
+
         it("answers keys longer than any real name without keeping them", () => {
             const cache = new BoundedCache<number>(5, 8);
             const { compute, calls } = counting((k) => k.length);
