@@ -23,5 +23,5 @@ export const iamKmsLeastPrivilege = resourcePolicy<Config>({
         },
     },
     types: documentTypes(["identity"]),
-    check: ({ type, read, config }) => kmsLeastPrivilegeFindings(parsedDocumentsOf(type, read, ["identity"]), config.allowedKmsActions),
+    check: (resource) => kmsLeastPrivilegeFindings(parsedDocumentsOf(resource, ["identity"]), resource.config.allowedKmsActions),
 });

@@ -11,5 +11,5 @@ export const iamLeastPrivilegeActions = resourcePolicy({
         "Replace \"*\", \"<service>:*\" and NotAction in Allow statements with the list of actions the workload calls. Correct action names IAM does not know: IAM ignores them without an error.",
     framework: { name: "CIS AWS Foundations Benchmark", version: "3.0.0", reference: "1.16", specification: "Ensure IAM policies that allow full \"*:*\" administrative privileges are not attached" },
     types: documentTypes(["identity"]),
-    check: ({ type, read }) => actionLeastPrivilegeFindings(parsedDocumentsOf(type, read, ["identity"])),
+    check: (resource) => actionLeastPrivilegeFindings(parsedDocumentsOf(resource, ["identity"])),
 });

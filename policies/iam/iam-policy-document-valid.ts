@@ -12,5 +12,5 @@ export const iamPolicyDocumentValid = resourcePolicy({
     remediationSteps:
         "Write the document as JSON (JSON.stringify or aws.iam.getPolicyDocument) with Version \"2012-10-17\"; give every statement Effect Allow or Deny; use \"*\" or full ARNs as Resource (a key's ARN, not its id); keep each ARN in a statement whose actions apply to it.",
     types: documentTypes([...KINDS]),
-    check: ({ type, read }) => documentValidityFindings(parsedDocumentsOf(type, read, KINDS)),
+    check: (resource) => documentValidityFindings(parsedDocumentsOf(resource, KINDS)),
 });

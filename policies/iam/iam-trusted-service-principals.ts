@@ -25,6 +25,6 @@ export const iamTrustedServicePrincipals = resourcePolicy<Config>({
         extraServicePrincipals: extraServicePrincipalsField,
     },
     types: documentTypes(["trust"]),
-    check: ({ type, read, config }) =>
-        trustDocumentFindings(parsedDocumentsOf(type, read, ["trust"]), { allowed: config.allowedServicePrincipals, extra: config.extraServicePrincipals }),
+    check: (resource) =>
+        trustDocumentFindings(parsedDocumentsOf(resource, ["trust"]), { allowed: resource.config.allowedServicePrincipals, extra: resource.config.extraServicePrincipals }),
 });

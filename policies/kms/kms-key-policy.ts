@@ -18,6 +18,6 @@ export const kmsKeyPolicy = resourcePolicy<Config>({
         extraServicePrincipals: extraServicePrincipalsField,
     },
     types: documentTypes(["key"]),
-    check: ({ type, read, known, config }) =>
-        kmsKeyPolicyFindings(known("bypassPolicyLockoutSafetyCheck"), parsedDocumentsOf(type, read, ["key"]), { extra: config.extraServicePrincipals }),
+    check: (resource) =>
+        kmsKeyPolicyFindings(resource.known("bypassPolicyLockoutSafetyCheck"), parsedDocumentsOf(resource, ["key"]), { extra: resource.config.extraServicePrincipals }),
 });

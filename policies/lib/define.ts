@@ -24,7 +24,7 @@ import { Exemption, ExemptionMatch, exemptionFor, expiredNote, utcDay } from "..
 import { ConfigSchema, FieldSchema, ResolvedConfig, resolveConfig, toPulumiSchema } from "./config";
 import { Path, Reading, knownAt, readAt } from "./read";
 import { policyUrl } from "./package-info";
-import { installWireTap, unproxy, wireOf } from "./wire-tap";
+import { derivedFrom, installWireTap, unproxy, wireOf } from "./wire-tap";
 
 // The one place the wire tap is installed: every policy is built here, so wherever a policy is
 // loaded from (the pack, scan, check, a test), the engine's secret markers are visible to it.
@@ -124,15 +124,21 @@ export function observeFindings(observer: FindingObserver): () => void {
     return () => observers.delete(observer);
 }
 
+/** The key of a resource's reader among the values derived from its props. */
+const READER = {};
+
 function readerFor(props: Record<string, unknown>): Reader {
-    // Unwrapped and looked up once here, not on every read: a stack policy reads 10,000 resources
-    // many times over, and each step through the SDK's proxies is a trap call.
-    const plain = unproxy(props);
-    const wire = wireOf(plain);
-    return {
-        read: (...path) => readAt(plain, wire, path),
-        known: (...path) => knownAt(plain, wire, path),
-    };
+    // Built once per request and shared by every policy judging the resource: the plain object and
+    // its wire form are looked up here, not on every read (a stack policy reads 10,000 resources
+    // many times over, and each step through the SDK's proxies is a trap call).
+    return derivedFrom(props, READER, (): Reader => {
+        const plain = unproxy(props);
+        const wire = wireOf(plain);
+        return {
+            read: (...path) => readAt(plain, wire, path),
+            known: (...path) => knownAt(plain, wire, path),
+        };
+    });
 }
 
 /**
@@ -195,21 +201,35 @@ function configProblemMessage(problem: string): string {
     return `${problem}. Fix: correct it in the policy pack config.`;
 }
 
+/** A config's content as a key; most policies have no config, and `{}` needs no serializing. */
+function configKey(raw: unknown): string {
+    if (typeof raw === "object" && raw !== null) {
+        let empty = true;
+        for (const _ in raw) {
+            empty = false;
+            break;
+        }
+        if (empty) return "{}";
+    }
+    try {
+        return JSON.stringify(raw) ?? "";
+    } catch {
+        return "";
+    }
+}
+
 /**
  * Resolves a policy's config once per distinct config (the engine hands a fresh copy to every
  * call, so it is keyed by content) and says its problems once per run, never once per resource.
  */
-function configResolver<C>(meta: PolicyMeta<C>): (raw: unknown, report?: (message: string) => void) => ResolvedConfig<C> {
+type ConfigOf<C> = (raw: unknown, report?: (message: string) => void) => ResolvedConfig<C>;
+
+function configResolver<C>(meta: PolicyMeta<C>): ConfigOf<C> {
     const resolved = new Map<string, ResolvedConfig<C> & { reportedInRun: number }>();
     // A policy without knobs still has a config to check: its exemptions, and knobs it does not have.
     const fields = meta.config ?? ({} as ConfigSchema<C>);
     return (raw, report) => {
-        let key: string;
-        try {
-            key = JSON.stringify(raw) ?? "";
-        } catch {
-            key = "";
-        }
+        const key = configKey(raw);
         let entry = resolved.get(key);
         if (!entry) {
             // A pack process sees a handful of configs; a hostile caller cycling configs cannot grow this without bound.
@@ -259,46 +279,52 @@ function finish(meta: PolicyMeta<unknown>, outgoing: readonly Outgoing[], report
     }
 }
 
-/** Marks errors thrown by `args.notApplicable`, which the SDK must see. */
-class PassThrough extends Error {
-    constructor(readonly error: unknown) {
-        super("not applicable");
+/** Thrown by a check's `notApplicable`; `conclude` hands the reason to the SDK's own. */
+class NotApplicable extends Error {
+    constructor(readonly reason: string) {
+        super(reason);
     }
 }
 
-function notApplicableThrough(notApplicable: (reason?: string) => never): (reason: string) => never {
-    return (reason) => {
-        try {
-            return notApplicable(reason);
-        } catch (e) {
-            throw new PassThrough(e);
-        }
-    };
-}
+/** Every check's `notApplicable`: one function for every call, rather than a closure per call. */
+const notApplicable = (reason: string): never => {
+    throw new NotApplicable(reason);
+};
+
+const NO_EXEMPTIONS: readonly Exemption[] = Object.freeze([]);
 
 /**
- * Runs a check, then `finish`es what it reported and returned. An exception never escapes: the
- * findings so far are kept, and the error becomes an advisory "could not evaluate" diagnostic,
- * since a throwing policy fails the org's whole preview. `notApplicable` passes through to the SDK.
+ * One call of a policy: resolves its config, runs `judge`, then `finish`es what it collected, even
+ * when it threw. An exception never escapes, since a throwing policy fails the org's whole preview:
+ * it becomes an advisory "could not evaluate" diagnostic. Only `notApplicable` reaches the SDK,
+ * through the SDK's own.
  */
-/** What one call collects for `finish`: the findings, and the exemptions of the config it resolved. */
-interface Collected {
-    outgoing: Outgoing[];
-    exemptions: readonly Exemption[];
-}
-
-function guard(meta: PolicyMeta<unknown>, resource: string, reportViolation: ReportViolation, collected: Collected, attributeToUrn: boolean, body: () => void): void {
+function runCall<C>(
+    meta: PolicyMeta<C>,
+    resource: string,
+    args: Pick<ResourceValidationArgs, "getConfig" | "notApplicable">,
+    reportViolation: ReportViolation,
+    attributeToUrn: boolean,
+    configOf: ConfigOf<C>,
+    judge: (config: C, outgoing: Outgoing[]) => void,
+): void {
+    const outgoing: Outgoing[] = [];
+    let exemptions = NO_EXEMPTIONS;
+    let failure: { error: unknown } | undefined;
     try {
-        body();
-    } catch (e) {
-        finish(meta, collected.outgoing, reportViolation, attributeToUrn, collected.exemptions);
-        if (e instanceof PassThrough) throw e.error;
-        const detail = e instanceof Error ? e.message : String(e);
-        const message = `${resource}: keyguard could not evaluate ${meta.name} (${detail.slice(0, 200)}). Fix: report this to the keyguard maintainers; the resource was not judged.`;
-        (reportViolation as unknown as (m: object) => void)({ message, enforcementLevel: "advisory" });
-        return;
+        const resolved = configOf(args.getConfig(), reportViolation);
+        exemptions = resolved.exemptions;
+        judge(resolved.config, outgoing);
+    } catch (error) {
+        failure = { error };
     }
-    finish(meta, collected.outgoing, reportViolation, attributeToUrn, collected.exemptions);
+    finish(meta, outgoing, reportViolation, attributeToUrn, exemptions);
+    if (!failure) return;
+    const e = failure.error;
+    if (e instanceof NotApplicable) args.notApplicable(e.reason);
+    const detail = e instanceof Error ? e.message : String(e);
+    const message = `${resource}: keyguard could not evaluate ${meta.name} (${detail.slice(0, 200)}). Fix: report this to the keyguard maintainers; the resource was not judged.`;
+    (reportViolation as unknown as (m: object) => void)({ message, enforcementLevel: "advisory" });
 }
 
 /**
@@ -332,23 +358,22 @@ export function resourcePolicy<C = Record<string, never>>(
         keyguard: infoOf(spec, "resource", !!spec.remediate),
         validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
             if (!matches(args.type)) return;
-            const subject = { name: args.name, urn: args.urn };
-            const collected: Collected = { outgoing: [], exemptions: [] };
-            guard(spec, args.name, reportViolation, collected, false, () => {
-                const { config, exemptions } = configOf(args.getConfig(), (m) => reportViolation(m));
-                collected.exemptions = exemptions;
+            runCall(spec, args.name, args, reportViolation, false, configOf, (config, outgoing) => {
                 const props = args.props as Record<string, unknown>;
+                const { read, known } = readerFor(props);
+                const subject = { name: args.name, urn: args.urn };
                 const returned = spec.check({
                     name: args.name,
                     type: args.type,
                     urn: args.urn,
                     props,
                     config,
-                    ...readerFor(props),
-                    report: (finding) => void collected.outgoing.push({ subject, finding }),
-                    notApplicable: notApplicableThrough((reason) => args.notApplicable(reason)),
+                    read,
+                    known,
+                    report: (finding) => void outgoing.push({ subject, finding }),
+                    notApplicable,
                 });
-                for (const finding of returned ?? []) collected.outgoing.push({ subject, finding });
+                if (returned) for (const finding of returned) outgoing.push({ subject, finding });
             });
         },
     };
@@ -387,18 +412,14 @@ export function stackPolicy<C = Record<string, never>>(
         ...baseFields(spec),
         keyguard: infoOf(spec, "stack", false),
         validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
-            const collected: Collected = { outgoing: [], exemptions: [] };
-            guard(spec, "stack", reportViolation, collected, true, () => {
-                const { config, exemptions } = configOf(args.getConfig(), (m) => reportViolation(m));
-                collected.exemptions = exemptions;
-                const resources = stackViewsOf(args.resources);
+            runCall(spec, "stack", args, reportViolation, true, configOf, (config, outgoing) => {
                 const returned = spec.check({
-                    resources,
+                    resources: stackViewsOf(args.resources),
                     config,
-                    report: (resource, finding) => void collected.outgoing.push({ subject: { name: resource.name, urn: resource.urn }, finding }),
-                    notApplicable: notApplicableThrough((reason) => args.notApplicable(reason)),
+                    report: (resource, finding) => void outgoing.push({ subject: { name: resource.name, urn: resource.urn }, finding }),
+                    notApplicable,
                 });
-                for (const { subject, ...finding } of returned ?? []) collected.outgoing.push({ subject: { name: subject.name, urn: subject.urn }, finding });
+                if (returned) for (const { subject, ...finding } of returned) outgoing.push({ subject: { name: subject.name, urn: subject.urn }, finding });
             });
         },
     };

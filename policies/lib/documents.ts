@@ -7,7 +7,7 @@ import { DocumentKind, parseDocument } from "../core/iam/document";
 import type { ParsedDocument } from "../core/iam/located";
 import { managedPolicyDocument, managedPolicyName } from "../core/iam/managed-policies";
 import { Path, Reading } from "./read";
-import { installWireTap } from "./wire-tap";
+import { derivedFrom, installWireTap } from "./wire-tap";
 import {
     IAM_GROUP_POLICY,
     IAM_GROUP_POLICY_ATTACHMENT,
@@ -124,9 +124,33 @@ export function documentsOf(type: string, read: (...path: Path) => Reading, kind
     return found;
 }
 
-/** `documentsOf`, parsed. Unknown documents come back as `{ok: "unknown"}`. */
-export function parsedDocumentsOf(type: string, read: (...path: Path) => Reading, kinds: readonly DocumentKind[]): ParsedDocument[] {
-    return documentsOf(type, read, kinds).map((d) => ({
+/** A resource as the document readers need it: its type, its props (what the parse is shared on) and its reader. */
+export interface DocumentHolder {
+    type: string;
+    props: object;
+    read: (...path: Path) => Reading;
+}
+
+const ALL_KINDS: readonly DocumentKind[] = ["identity", "trust", "key"];
+
+/** The key of a resource's parsed documents among the values derived from its props. */
+const PARSED_DOCUMENTS = {};
+
+/**
+ * `documentsOf`, parsed. Unknown documents come back as `{ok: "unknown"}`. A resource's documents
+ * are read and parsed once per request, whichever IAM-reading policy asks first, and shared by the
+ * rest (five policies read the documents of a role).
+ */
+export function parsedDocumentsOf(resource: DocumentHolder, kinds: readonly DocumentKind[]): ParsedDocument[] {
+    const { type, read } = resource;
+    const parsed = derivedFrom(resource.props, PARSED_DOCUMENTS, () => ({ type, documents: parseAll(type, read) }));
+    // The same bag judged as another type (an in-process caller reusing it) has other documents.
+    const documents = parsed.type === type ? parsed.documents : parseAll(type, read);
+    return documents.filter((d) => kinds.includes(d.kind));
+}
+
+function parseAll(type: string, read: (...path: Path) => Reading): ParsedDocument[] {
+    return documentsOf(type, read, ALL_KINDS).map((d) => ({
         property: d.property,
         kind: d.kind,
         parsed: d.state === "known" ? parseDocument(d.value) : { ok: "unknown" },

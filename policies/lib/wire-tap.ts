@@ -60,14 +60,39 @@ export function unproxy<T>(value: T): T {
     return current as T;
 }
 
+/**
+ * What the tap knows of one deserialized property bag: the wire form the engine sent, and values
+ * the policies derived from the bag alone (one record, so one property on the bag).
+ */
+interface BagRecord {
+    wire: Record<string, unknown>;
+    derived?: Map<object, unknown>;
+}
+
 /** Records the wire form of a deserialized property bag, on the plain object behind any proxy. */
 function rememberWire(props: object, wire: Record<string, unknown>): void {
-    attach(unproxy(props), WIRE, wire);
+    attach(unproxy(props), WIRE, { wire } satisfies BagRecord);
 }
 
 /** The wire form the engine sent for these props, or undefined when it was not seen. */
 export function wireOf(props: object): Record<string, unknown> | undefined {
-    return attached(unproxy(props), WIRE);
+    return attached<BagRecord>(unproxy(props), WIRE)?.wire;
+}
+
+/**
+ * A value computed from these props alone, computed once per request: the SDK hands every policy
+ * the same deserialized bag (see the tap below), so the policies judging one resource share it
+ * (its reader, its parsed policy documents). `key` names the value; props the tap did not see
+ * (an in-process caller's own object) are computed afresh on every call.
+ */
+export function derivedFrom<T>(props: object, key: object, compute: () => T): T {
+    const record = attached<BagRecord>(unproxy(props), WIRE);
+    if (!record) return compute();
+    record.derived ??= new Map();
+    if (record.derived.has(key)) return record.derived.get(key) as T;
+    const value = compute();
+    record.derived.set(key, value);
+    return value;
 }
 
 export function isWireTapInstalled(): boolean {

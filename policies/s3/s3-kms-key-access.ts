@@ -51,7 +51,7 @@ const knownString = (r: StackResource, property: string): string | undefined => 
 /** Identity documents of a resource that holds them; OPEN when one is unknown. Unparseable ones are iam-policy-document-valid's. */
 function documentsOf(resource: StackResource): IdentityDocument<StackResource>[] | Open {
     const out: IdentityDocument<StackResource>[] = [];
-    for (const doc of parsedDocumentsOf(resource.type, resource.read, ["identity"])) {
+    for (const doc of parsedDocumentsOf(resource, ["identity"])) {
         if (doc.parsed.ok === "unknown" || (doc.parsed.ok === true && doc.parsed.unknownStatements > 0)) return OPEN;
         if (doc.parsed.ok === true) out.push({ holder: resource, property: doc.property, statements: doc.parsed.statements });
     }
@@ -102,7 +102,7 @@ class Keys {
         if (!arn) return OPEN;
         const policy = [];
         for (const holder of [key, ...(this.keyPolicies.get(key.urn) ?? [])]) {
-            for (const doc of parsedDocumentsOf(holder.type, holder.read, ["key"])) {
+            for (const doc of parsedDocumentsOf(holder, ["key"])) {
                 if (doc.parsed.ok === "unknown" || (doc.parsed.ok === true && doc.parsed.unknownStatements > 0)) return OPEN;
                 if (doc.parsed.ok === true) policy.push(...doc.parsed.statements);
             }

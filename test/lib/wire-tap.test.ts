@@ -3,7 +3,8 @@ import * as fs from "fs";
 import * as deserialize from "@pulumi/policy/deserialize";
 import { policies } from "../../policies";
 import { read } from "../../policies/lib/read";
-import { installWireTap, isWireTapInstalled, wireOf } from "../../policies/lib/wire-tap";
+import { derivedFrom, installWireTap, isWireTapInstalled, wireOf } from "../../policies/lib/wire-tap";
+import { unknownCheckingProxy } from "@pulumi/policy";
 import { secretWire, UNKNOWN } from "../helpers";
 
 type Deserializer = (s: unknown, proxySecrets: boolean) => Record<string, unknown>;
@@ -52,5 +53,21 @@ describe("wire tap (secret visibility on @pulumi/policy 1.21)", () => {
             expect(read(props, "dataJson")).to.deep.equal({ state: "known", value: "s", secret: true });
             expect(read(props, "__getSpecialProxyTarget")).to.deep.equal({ state: "known", value: odd, secret: false });
         }
+    });
+
+    it("computes a value derived from a bag once per bag, whichever proxy asks, and afresh for a bag it did not see", () => {
+        const key = {};
+        let computed = 0;
+        const compute = () => ({ n: ++computed });
+        const props = deserializeProps({ policy: "{}" });
+        // Each policy gets its own SDK proxy over the same bag: they share the value.
+        const first = derivedFrom(unknownCheckingProxy(props), key, compute);
+        expect(derivedFrom(unknownCheckingProxy(props), key, compute)).to.equal(first);
+        expect(derivedFrom(props, {}, compute), "another key is another value").to.not.equal(first);
+        expect(derivedFrom(deserializeProps({ policy: "{}" }), key, compute), "another request's bag").to.not.equal(first);
+        const own = { policy: "{}" };
+        expect(derivedFrom(own, key, compute)).to.not.equal(derivedFrom(own, key, compute));
+        expect(computed).to.equal(5);
+        expect(Object.keys(props), "nothing visible on the bag").to.deep.equal(["policy"]);
     });
 });
