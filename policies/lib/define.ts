@@ -125,7 +125,7 @@ export function observeFindings(observer: FindingObserver): () => void {
 }
 
 /** The key of a resource's reader among the values derived from its props. */
-const READER = {};
+const READER = Symbol("reader");
 
 function readerFor(props: Record<string, unknown>): Reader {
     // Built once per request and shared by every policy judging the resource: the plain object and

@@ -134,7 +134,7 @@ export interface DocumentHolder {
 const ALL_KINDS: readonly DocumentKind[] = ["identity", "trust", "key"];
 
 /** The key of a resource's parsed documents among the values derived from its props. */
-const PARSED_DOCUMENTS = {};
+const PARSED_DOCUMENTS = Symbol("parsed documents");
 
 /**
  * `documentsOf`, parsed. Unknown documents come back as `{ok: "unknown"}`. A resource's documents

@@ -66,7 +66,8 @@ export function unproxy<T>(value: T): T {
  */
 interface BagRecord {
     wire: Record<string, unknown>;
-    derived?: Map<object, unknown>;
+    /** Derived values under their keys' symbols: the same few keys on every record, so one shape. */
+    [derived: symbol]: unknown;
 }
 
 /** Records the wire form of a deserialized property bag, on the plain object behind any proxy. */
@@ -85,13 +86,12 @@ export function wireOf(props: object): Record<string, unknown> | undefined {
  * (its reader, its parsed policy documents). `key` names the value; props the tap did not see
  * (an in-process caller's own object) are computed afresh on every call.
  */
-export function derivedFrom<T>(props: object, key: object, compute: () => T): T {
+export function derivedFrom<T>(props: object, key: symbol, compute: () => T): T {
     const record = attached<BagRecord>(unproxy(props), WIRE);
     if (!record) return compute();
-    record.derived ??= new Map();
-    if (record.derived.has(key)) return record.derived.get(key) as T;
+    if (key in record) return record[key] as T;
     const value = compute();
-    record.derived.set(key, value);
+    record[key] = value;
     return value;
 }
 

@@ -53,13 +53,19 @@ function notScopingNote(statement: Statement): string {
 
 const listActions = (actions: readonly ActionInfo[]) => shortList(actions.map((a) => a.id));
 
-/** allowedKmsActions lower-cased, once per list: the resolved config's list lives as long as the config. */
-const allowedSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+/** allowedKmsActions lower-cased, and the fix that names them, once per list: the resolved config's list lives as long as the config. */
+const allowedLists = new WeakMap<readonly string[], { set: ReadonlySet<string>; listFix: string }>();
 
-function allowedSet(allowedActions: readonly string[]): ReadonlySet<string> {
-    let set = allowedSets.get(allowedActions);
-    if (!set) allowedSets.set(allowedActions, (set = new Set(allowedActions.map((a) => a.toLowerCase()))));
-    return set;
+function allowedOf(allowedActions: readonly string[]): { set: ReadonlySet<string>; listFix: string } {
+    let allowed = allowedLists.get(allowedActions);
+    if (!allowed) {
+        allowed = {
+            set: new Set(allowedActions.map((a) => a.toLowerCase())),
+            listFix: `list only the KMS actions the workload needs, within allowedKmsActions (${shortList(allowedActions, 3) || "none"})`,
+        };
+        allowedLists.set(allowedActions, allowed);
+    }
+    return allowed;
 }
 
 const isAllowed = (allowed: ReadonlySet<string>, action: ActionInfo) => allowed.has(action.id.toLowerCase()) || allowed.has(action.name.toLowerCase());
@@ -80,10 +86,9 @@ function kmsActionsOf(entry: string): ActionInfo[] | undefined {
  */
 export function kmsLeastPrivilege(statement: Statement, allowedActions: readonly string[]): Finding[] {
     if (statement.effect !== "Allow") return [];
-    const allowed = allowedSet(allowedActions);
+    const { set: allowed, listFix } = allowedOf(allowedActions);
     const findings: Finding[] = [];
     const at = (code: string, problem: string, value: unknown, fix: string) => findings.push({ code, ...inStatement(statement.label), problem, value, fix });
-    const listFix = `list only the KMS actions the workload needs, within allowedKmsActions (${shortList(allowedActions, 3) || "none"})`;
 
     const granted = new Map<string, ActionInfo>();
     // Whether every action is a KMS one: only then is a non-KMS Resource certainly useless here.

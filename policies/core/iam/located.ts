@@ -30,9 +30,13 @@ export function documentFindings(documents: readonly ParsedDocument[], judge: (d
     const out: Finding[] = [];
     for (const document of documents) {
         const findings = judge(document);
+        // Most documents have nothing to say: nothing is built for them.
+        if (findings.length === 0) continue;
         const { property, secret, managed } = document;
         const fixOf = (fix: string) => (managed ? `replace the AWS managed policy ${managed} with a customer-managed policy of your own, and in it ${fix}` : fix);
-        for (const f of findings.slice(0, MAX_FINDINGS_PER_DOCUMENT)) {
+        const shown = Math.min(findings.length, MAX_FINDINGS_PER_DOCUMENT);
+        for (let i = 0; i < shown; i++) {
+            const f = findings[i];
             out.push({ ...f, value: secret ? "[secret]" : f.value, fix: fixOf(f.fix), where: { ...f.where, path: property } });
         }
         const more = findings.length - MAX_FINDINGS_PER_DOCUMENT;
