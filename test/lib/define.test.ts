@@ -27,6 +27,16 @@ describe("lib/define: typeMatcher", () => {
         expect(["aws:kms/key:KeyX", "aws:kms/alias:Alias", "vaultx:a:b", ""].map(m)).to.deep.equal([false, false, false, false]);
         expect(typeMatcher([])("aws:kms/key:Key")).to.equal(false);
     });
+
+    it("matches the same with a few tokens (compared one by one) as with many (a set), and no missing type", () => {
+        const tokens = ["aws:kms/key:Key", "aws:kms/alias:Alias", "aws:iam/role:Role", "aws:iam/policy:Policy", "aws:s3/bucketV2:BucketV2", "aws:s3/bucket:Bucket"];
+        const asked = [...tokens, "aws:kms/key:Keys", "aws:kms/key:Ke", "", "aws:s3/bucket:BucketV2"];
+        for (let n = 1; n <= tokens.length; n++) {
+            const m = typeMatcher(tokens.slice(0, n));
+            expect(asked.map(m), `${n} tokens`).to.deep.equal(asked.map((t) => tokens.slice(0, n).includes(t)));
+            expect(m(undefined as unknown as string), `${n} tokens, no type`).to.equal(false);
+        }
+    });
 });
 
 describe("lib/define: resourcePolicy", () => {

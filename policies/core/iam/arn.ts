@@ -4,7 +4,6 @@
  * Source: AWS IAM User Guide, "IAM identifiers" and "IAM JSON policy elements: Resource".
  */
 import { isKeyId } from "../kms";
-import { BoundedCache } from "../memo";
 
 /** AWS partitions, including the isolated (ISO) and European sovereign ones. */
 export const PARTITIONS: readonly string[] = ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"];
@@ -25,15 +24,14 @@ export interface Arn {
 }
 
 /**
- * Splits are kept by text: the policies judging one resource split the same Resource strings,
- * and a stack names the same key and bucket ARNs in many documents. An Arn is never changed.
+ * Splits an ARN into its parts; undefined when it does not have the six colon-separated parts.
+ * Not cached: splitting by index costs less than looking a fresh string up in a cache of them (each
+ * request's documents bring new strings, so the lookup hashes each one anyway), as the pack's
+ * profile showed.
  */
-const parsedArns = new BoundedCache<Arn | undefined>(1024, MAX_ARN_LENGTH);
-
-/** Splits an ARN into its parts; undefined when it does not have the six colon-separated parts. */
 export function parseArn(text: string): Arn | undefined {
     if (typeof text !== "string" || !text.startsWith("arn:") || text.length > MAX_ARN_LENGTH) return undefined;
-    return parsedArns.get(text, () => splitArn(text));
+    return splitArn(text);
 }
 
 /** Characters of an ARN's resource type (`key`, `role`, `bucket-name.with_dots`). */
