@@ -115,13 +115,19 @@ function kindOf(value: unknown): string {
     return `a ${typeof value}`;
 }
 
-/** Counts nodes and depth, stopping as soon as a bound is crossed; iterative so nesting cannot overflow the stack. */
+/**
+ * Counts nodes and depth, stopping as soon as a bound is crossed; iterative so nesting cannot
+ * overflow the stack. Values and their depths go on two stacks, and children are visited in place
+ * (no `[value, depth]` pair or `Object.values` list per node): every document of every request passes here.
+ */
 function withinBounds(root: unknown): "ok" | "deep" | "large" {
-    const stack: Array<[unknown, number]> = [[root, 0]];
+    const values: unknown[] = [root];
+    const depths: number[] = [0];
     let nodes = 0;
     let chars = 0;
-    while (stack.length > 0) {
-        const [value, depth] = stack.pop()!;
+    while (values.length > 0) {
+        const value = values.pop();
+        const depth = depths.pop()!;
         if (++nodes > MAX_NODES) return "large";
         if (typeof value === "string") {
             chars += value.length;
@@ -130,7 +136,18 @@ function withinBounds(root: unknown): "ok" | "deep" | "large" {
         }
         if (typeof value !== "object" || value === null) continue;
         if (depth >= MAX_DEPTH) return "deep";
-        for (const child of Object.values(value as object)) stack.push([child, depth + 1]);
+        if (Array.isArray(value)) {
+            for (const child of value as unknown[]) {
+                values.push(child);
+                depths.push(depth + 1);
+            }
+        } else {
+            for (const key in value) {
+                if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+                values.push((value as Record<string, unknown>)[key]);
+                depths.push(depth + 1);
+            }
+        }
     }
     return "ok";
 }
@@ -160,9 +177,10 @@ function decode(input: unknown): { doc: unknown } | { parsed: Parsed } {
 }
 
 /**
- * A parse depends only on its input, and it is asked for again and again: the four or five
- * policies that read IAM documents each parse the document of the resource they judge, and an
- * attached AWS managed policy is the same object every time. So it is kept: a string document by
+ * A parse depends only on its input, and it is asked for again: a stack gives many roles the same
+ * trust policy, a preview re-judges the same documents, and an attached AWS managed policy is the
+ * same object every time (within one request, lib/documents.ts shares each resource's parse among
+ * the policies that read it). So it is kept: a string document by
  * content (bounded; a document longer than a key policy may be is parsed afresh), an object one by
  * identity. A Parsed is never changed once made; every reader copies what it reports (located.ts).
  */
