@@ -218,12 +218,13 @@ function configKey(raw: unknown): string {
     }
 }
 
+/** A policy's config resolver: the config resolved from what the SDK gave, with its problems said to `report`. */
+type ConfigOf<C> = (raw: unknown, report?: (message: string) => void) => ResolvedConfig<C>;
+
 /**
  * Resolves a policy's config once per distinct config (the engine hands a fresh copy to every
  * call, so it is keyed by content) and says its problems once per run, never once per resource.
  */
-type ConfigOf<C> = (raw: unknown, report?: (message: string) => void) => ResolvedConfig<C>;
-
 function configResolver<C>(meta: PolicyMeta<C>): ConfigOf<C> {
     const resolved = new Map<string, ResolvedConfig<C> & { reportedInRun: number }>();
     // A policy without knobs still has a config to check: its exemptions, and knobs it does not have.
@@ -279,7 +280,7 @@ function finish(meta: PolicyMeta<unknown>, outgoing: readonly Outgoing[], report
     }
 }
 
-/** Thrown by a check's `notApplicable`; `conclude` hands the reason to the SDK's own. */
+/** Thrown by a check's `notApplicable`; `runCall` hands the reason to the SDK's own. */
 class NotApplicable extends Error {
     constructor(readonly reason: string) {
         super(reason);
