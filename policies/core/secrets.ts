@@ -132,14 +132,20 @@ const MAX_VISITS = 10_000;
 export function credentialPaths(props: unknown): PropertyPath[] {
     const found: PropertyPath[] = [];
     let visits = 0;
+    // A path is built only for a finding or a container to search: most properties are neither.
+    const visit = (key: string | number, child: unknown, path: PropertyPath, depth: number): boolean => {
+        if (++visits > MAX_VISITS) return false;
+        if ((typeof key === "string" && carriesCredential(key)) || hasUrlPassword(child)) found.push([...path, key]);
+        else if (typeof child === "object" && child !== null) walk(child, [...path, key], depth + 1);
+        return true;
+    };
     const walk = (value: unknown, path: PropertyPath, depth: number): void => {
         if (depth > MAX_DEPTH || typeof value !== "object" || value === null) return;
-        const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
-        for (const [key, child] of entries) {
-            if (++visits > MAX_VISITS) return;
-            const here = [...path, key];
-            if ((typeof key === "string" && carriesCredential(key)) || hasUrlPassword(child)) found.push(here);
-            else walk(child, here, depth + 1);
+        if (Array.isArray(value)) {
+            for (let i = 0; i < value.length; i++) if (!visit(i, value[i] as unknown, path, depth)) return;
+        } else {
+            const record = value as Record<string, unknown>;
+            for (const key of Object.keys(record)) if (!visit(key, record[key], path, depth)) return;
         }
     };
     walk(props, [], 0);

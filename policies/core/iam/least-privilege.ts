@@ -180,10 +180,14 @@ export function actionLeastPrivilege(statement: Statement): Finding[] {
     if (allow && statement.notActions && (statement.notActions.length > 0 || statement.unknown.includes("NotAction"))) {
         at("not-action-allow", "grants every action except those listed (NotAction under Allow)", statement.notActions.join(", ") || "NotAction", "replace NotAction with an Action list of what the workload needs");
     }
-    for (const entry of [...(statement.actions ?? []), ...(statement.notActions ?? [])]) {
+    const actions = statement.actions ?? [];
+    const entries = statement.notActions ? [...actions, ...statement.notActions] : actions;
+    for (let i = 0; i < entries.length; i++) {
+        const entry = entries[i];
         const text = entry.trim();
-        const isAction = statement.actions?.includes(entry) ?? false;
-        if (allow && isAction && (text === "*" || /^\*+(:\*+)?$/.test(text))) {
+        // An entry listed under both Action and NotAction is judged as an action, as before.
+        const isAction = i < actions.length || actions.includes(entry);
+        if (allow && isAction && text.startsWith("*") && /^\*+(:\*+)?$/.test(text)) {
             at("every-action", "grants every action on every service", entry, "list the actions the workload needs");
             continue;
         }
