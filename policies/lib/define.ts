@@ -128,17 +128,21 @@ export function observeFindings(observer: FindingObserver): () => void {
 const READER = Symbol("reader");
 
 function readerFor(props: Record<string, unknown>): Reader {
-    // Built once per request and shared by every policy judging the resource: the plain object and
-    // its wire form are looked up here, not on every read (a stack policy reads 10,000 resources
-    // many times over, and each step through the SDK's proxies is a trap call).
-    return derivedFrom(props, READER, (): Reader => {
-        const plain = unproxy(props);
-        const wire = wireOf(plain);
-        return {
-            read: (...path) => readAt(plain, wire, path),
-            known: (...path) => knownAt(plain, wire, path),
-        };
-    });
+    return derivedFrom(props, READER, newReader, props);
+}
+
+/**
+ * Built once per request and shared by every policy judging the resource (readerFor): the plain
+ * object and its wire form are looked up here, not on every read (a stack policy reads 10,000
+ * resources many times over, and each step through the SDK's proxies is a trap call).
+ */
+function newReader(props: Record<string, unknown>): Reader {
+    const plain = unproxy(props);
+    const wire = wireOf(plain);
+    return {
+        read: (...path) => readAt(plain, wire, path),
+        known: (...path) => knownAt(plain, wire, path),
+    };
 }
 
 /**

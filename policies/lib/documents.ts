@@ -142,11 +142,14 @@ const PARSED_DOCUMENTS = Symbol("parsed documents");
  * rest (five policies read the documents of a role).
  */
 export function parsedDocumentsOf(resource: DocumentHolder, kinds: readonly DocumentKind[]): ParsedDocument[] {
-    const { type, read } = resource;
-    const parsed = derivedFrom(resource.props, PARSED_DOCUMENTS, () => ({ type, documents: parseAll(type, read) }));
+    const parsed = derivedFrom(resource.props, PARSED_DOCUMENTS, parsedOf, resource);
     // The same bag judged as another type (an in-process caller reusing it) has other documents.
-    const documents = parsed.type === type ? parsed.documents : parseAll(type, read);
+    const documents = parsed.type === resource.type ? parsed.documents : parsedOf(resource).documents;
     return documents.filter((d) => kinds.includes(d.kind));
+}
+
+function parsedOf(resource: DocumentHolder): { type: string; documents: ParsedDocument[] } {
+    return { type: resource.type, documents: parseAll(resource.type, resource.read) };
 }
 
 function parseAll(type: string, read: (...path: Path) => Reading): ParsedDocument[] {

@@ -83,14 +83,15 @@ export function wireOf(props: object): Record<string, unknown> | undefined {
 /**
  * A value computed from these props alone, computed once per request: the SDK hands every policy
  * the same deserialized bag (see the tap below), so the policies judging one resource share it
- * (its reader, its parsed policy documents). `key` names the value; props the tap did not see
- * (an in-process caller's own object) are computed afresh on every call.
+ * (its reader, its parsed policy documents). `key` names the value; `compute(input)` makes it (a
+ * function of its input rather than a closure, so a call that finds the value allocates nothing).
+ * Props the tap did not see (an in-process caller's own object) are computed afresh on every call.
  */
-export function derivedFrom<T>(props: object, key: symbol, compute: () => T): T {
+export function derivedFrom<T, I>(props: object, key: symbol, compute: (input: I) => T, input: I): T {
     const record = attached<BagRecord>(unproxy(props), WIRE);
-    if (!record) return compute();
+    if (!record) return compute(input);
     if (key in record) return record[key] as T;
-    const value = compute();
+    const value = compute(input);
     record[key] = value;
     return value;
 }

@@ -58,15 +58,16 @@ describe("wire tap (secret visibility on @pulumi/policy 1.21)", () => {
     it("computes a value derived from a bag once per bag, whichever proxy asks, and afresh for a bag it did not see", () => {
         const key = Symbol("test");
         let computed = 0;
-        const compute = () => ({ n: ++computed });
+        const compute = (from: string) => ({ n: ++computed, from });
         const props = deserializeProps({ policy: "{}" });
         // Each policy gets its own SDK proxy over the same bag: they share the value.
-        const first = derivedFrom(unknownCheckingProxy(props), key, compute);
-        expect(derivedFrom(unknownCheckingProxy(props), key, compute)).to.equal(first);
-        expect(derivedFrom(props, Symbol("other"), compute), "another key is another value").to.not.equal(first);
-        expect(derivedFrom(deserializeProps({ policy: "{}" }), key, compute), "another request's bag").to.not.equal(first);
+        const first = derivedFrom(unknownCheckingProxy(props), key, compute, "test");
+        expect(first.from, "compute gets its input").to.equal("test");
+        expect(derivedFrom(unknownCheckingProxy(props), key, compute, "test")).to.equal(first);
+        expect(derivedFrom(props, Symbol("other"), compute, "test"), "another key is another value").to.not.equal(first);
+        expect(derivedFrom(deserializeProps({ policy: "{}" }), key, compute, "test"), "another request's bag").to.not.equal(first);
         const own = { policy: "{}" };
-        expect(derivedFrom(own, key, compute)).to.not.equal(derivedFrom(own, key, compute));
+        expect(derivedFrom(own, key, compute, "test")).to.not.equal(derivedFrom(own, key, compute, "test"));
         expect(computed).to.equal(5);
         expect(Object.keys(props), "nothing visible on the bag").to.deep.equal(["policy"]);
     });

@@ -34,6 +34,19 @@ export function parseArn(text: string): Arn | undefined {
     return splitArn(text);
 }
 
+/**
+ * An ARN's service segment, without building the rest of it: `parseArn(text)?.service`, for the
+ * callers that need only that (every Resource of every judged document is matched by service first).
+ */
+export function arnService(text: string): string | undefined {
+    if (typeof text !== "string" || !text.startsWith("arn:") || text.length > MAX_ARN_LENGTH) return undefined;
+    const c2 = text.indexOf(":", 4);
+    const c3 = c2 < 0 ? -1 : text.indexOf(":", c2 + 1);
+    const c4 = c3 < 0 ? -1 : text.indexOf(":", c3 + 1);
+    const c5 = c4 < 0 ? -1 : text.indexOf(":", c4 + 1);
+    return c5 < 0 ? undefined : text.slice(c2 + 1, c3);
+}
+
 /** Characters of an ARN's resource type (`key`, `role`, `bucket-name.with_dots`). */
 function isResourceTypeChar(c: number): boolean {
     return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;

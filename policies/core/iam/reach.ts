@@ -10,7 +10,7 @@
  * against the key, never an alias ARN; an action without resource types only ever matches `"*"`.
  */
 import { ActionInfo, Expansion } from "./actions";
-import { NO_COLON, parseArn, replaceVariables, resourceGlob, SEGMENT, globsIntersect } from "./arn";
+import { arnService, NO_COLON, replaceVariables, resourceGlob, SEGMENT, globsIntersect } from "./arn";
 
 /**
  * Services whose ARN formats are complete in iam-data (checked on AWS's 1,594 managed policies,
@@ -55,14 +55,14 @@ function formatGlob(format: string): Glob | undefined {
         from = end + 1;
     }
     out += format.slice(from);
-    const service = parseArn(out)?.service;
+    const service = arnService(out);
     return service === undefined ? undefined : { service, text: out };
 }
 
 /** A Resource pattern as a glob; policy variables (`${aws:username}`) stand for any value. Undefined when it is not an ARN. */
 export function resourceGlobOf(resource: string): Glob | undefined {
     const text = replaceVariables(resource);
-    const service = parseArn(text)?.service;
+    const service = arnService(text);
     return service === undefined ? undefined : { service, text: resourceGlob(text) };
 }
 
@@ -125,7 +125,7 @@ export function reachOfExpansion(expansion: Extract<Expansion, { status: "ok" }>
                 break judge;
             }
             for (const format of formatsOf(action)) {
-                const service = parseArn(replaceVariables(format))?.service;
+                const service = arnService(replaceVariables(format));
                 if (service) services.add(service);
             }
         }

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { arnProblem, classifyKmsResource, globsIntersect, globMatch, parseArn, replaceVariables, resourceMatchesFormat } from "../../../policies/core/iam/arn";
+import { arnProblem, arnService, classifyKmsResource, globsIntersect, globMatch, parseArn, replaceVariables, resourceMatchesFormat } from "../../../policies/core/iam/arn";
 
 const KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
 const KEY_ARN = `arn:aws:kms:us-east-1:111122223333:key/${KEY_ID}`;
@@ -32,7 +32,9 @@ describe("core/iam/arn", () => {
             let text = "arn:";
             for (let n = Math.floor(random() * 30); n > 0; n--) text += alphabet[Math.floor(random() * alphabet.length)];
             expect(parseArn(text), JSON.stringify(text)).to.deep.equal(oracle(text));
+            expect(arnService(text), `service of ${JSON.stringify(text)}`).to.equal(oracle(text)?.service);
         }
+        for (const notArn of [KEY_ID, "arn:aws:kms", "", "x".repeat(3000)]) expect(arnService(notArn), notArn.slice(0, 20)).to.equal(undefined);
     });
 
     it("accepts well-formed ARNs in every partition, with wildcards and policy variables", () => {
