@@ -160,7 +160,8 @@ function viewOf(r: StackValidationArgs["resources"][number]): StackResource {
     for (const [k, deps] of Object.entries(r.propertyDependencies ?? {})) {
         propertyDependencies[k] = deps.map((d) => d.urn);
     }
-    const { read, known } = readerFor(props);
+    // Views are built once per request already (below), so the reader needs no sharing here.
+    const { read, known } = newReader(props);
     return { type: r.type, urn: r.urn, name: r.name, props, dependencies: (r.dependencies ?? []).map((d) => d.urn), propertyDependencies, read, known };
 }
 

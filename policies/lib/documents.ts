@@ -131,29 +131,36 @@ export interface DocumentHolder {
     read: (...path: Path) => Reading;
 }
 
-const ALL_KINDS: readonly DocumentKind[] = ["identity", "trust", "key"];
+/** The key of a resource's parsed documents of some kinds among the values derived from its props, one per kind list (the policies' constants: a handful). */
+const keysByKinds = new Map<string, symbol>();
 
-/** The key of a resource's parsed documents among the values derived from its props. */
-const PARSED_DOCUMENTS = Symbol("parsed documents");
+function parsedDocumentsKey(kinds: readonly DocumentKind[]): symbol {
+    const name = kinds.join(",");
+    let key = keysByKinds.get(name);
+    if (!key) keysByKinds.set(name, (key = Symbol(`parsed ${name} documents`)));
+    return key;
+}
 
 /**
- * `documentsOf`, parsed. Unknown documents come back as `{ok: "unknown"}`. A resource's documents
- * are read and parsed once per request, whichever IAM-reading policy asks first, and shared by the
- * rest (five policies read the documents of a role).
+ * `documentsOf`, parsed. Unknown documents come back as `{ok: "unknown"}`. Read and parsed once
+ * per request and list of kinds, whichever policy asks first, and shared by the rest (three
+ * policies read a role's identity documents); a document is parsed once whichever lists hold it
+ * (parseDocument keeps its parse). Only the kinds asked for are parsed: a stack policy reading
+ * the roles' identity documents does not parse their trust policies.
  */
-export function parsedDocumentsOf(resource: DocumentHolder, kinds: readonly DocumentKind[]): ParsedDocument[] {
-    const parsed = derivedFrom(resource.props, PARSED_DOCUMENTS, parsedOf, resource);
+export function parsedDocumentsOf(resource: DocumentHolder, kinds: readonly DocumentKind[]): readonly ParsedDocument[] {
+    // The key names the kinds; every other input is the resource itself.
+    const parsed = derivedFrom(resource.props, parsedDocumentsKey(kinds), parsedOf, { resource, kinds });
     // The same bag judged as another type (an in-process caller reusing it) has other documents.
-    const documents = parsed.type === resource.type ? parsed.documents : parsedOf(resource).documents;
-    return documents.filter((d) => kinds.includes(d.kind));
+    return parsed.type === resource.type ? parsed.documents : parsedOf({ resource, kinds }).documents;
 }
 
-function parsedOf(resource: DocumentHolder): { type: string; documents: ParsedDocument[] } {
-    return { type: resource.type, documents: parseAll(resource.type, resource.read) };
+function parsedOf({ resource, kinds }: { resource: DocumentHolder; kinds: readonly DocumentKind[] }): { type: string; documents: ParsedDocument[] } {
+    return { type: resource.type, documents: parseAll(resource.type, resource.read, kinds) };
 }
 
-function parseAll(type: string, read: (...path: Path) => Reading): ParsedDocument[] {
-    return documentsOf(type, read, ALL_KINDS).map((d) => ({
+function parseAll(type: string, read: (...path: Path) => Reading, kinds: readonly DocumentKind[]): ParsedDocument[] {
+    return documentsOf(type, read, kinds).map((d) => ({
         property: d.property,
         kind: d.kind,
         parsed: d.state === "known" ? parseDocument(d.value) : { ok: "unknown" },
