@@ -127,14 +127,15 @@ export function observeFindings(observer: FindingObserver): () => void {
 /** The key of a resource's reader among the values derived from its props. */
 const READER = Symbol("reader");
 
+/** A resource policy's reader: built once per request and shared by every policy judging the resource. */
 function readerFor(props: Record<string, unknown>): Reader {
     return derivedFrom(props, READER, newReader, props);
 }
 
 /**
- * Built once per request and shared by every policy judging the resource (readerFor): the plain
- * object and its wire form are looked up here, not on every read (a stack policy reads 10,000
- * resources many times over, and each step through the SDK's proxies is a trap call).
+ * A reader over one bag: the plain object and its wire form are looked up here, not on every read
+ * (a stack policy reads 10,000 resources many times over, and each step through the SDK's proxies
+ * is a trap call). Stack views build theirs directly: the views are shared per request already.
  */
 function newReader(props: Record<string, unknown>): Reader {
     const plain = unproxy(props);
