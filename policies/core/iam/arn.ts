@@ -24,14 +24,29 @@ export interface Arn {
 }
 
 /**
+ * Where the first five colons of an ARN are: the one reading of its six parts that parseArn and
+ * arnService share. Undefined when the text is no ARN (not `arn:…`, longer than IAM accepts, or
+ * fewer than six parts). By index, not split/join/RegExp: every Resource of every judged document
+ * passes here.
+ */
+function arnColons(text: string): [number, number, number, number, number] | undefined {
+    if (typeof text !== "string" || !text.startsWith("arn:") || text.length > MAX_ARN_LENGTH) return undefined;
+    const c2 = text.indexOf(":", 4);
+    const c3 = c2 < 0 ? -1 : text.indexOf(":", c2 + 1);
+    const c4 = c3 < 0 ? -1 : text.indexOf(":", c3 + 1);
+    const c5 = c4 < 0 ? -1 : text.indexOf(":", c4 + 1);
+    return c5 < 0 ? undefined : [3, c2, c3, c4, c5];
+}
+
+/**
  * Splits an ARN into its parts; undefined when it does not have the six colon-separated parts.
  * Not cached: splitting by index costs less than looking a fresh string up in a cache of them (each
  * request's documents bring new strings, so the lookup hashes each one anyway), as the pack's
  * profile showed.
  */
 export function parseArn(text: string): Arn | undefined {
-    if (typeof text !== "string" || !text.startsWith("arn:") || text.length > MAX_ARN_LENGTH) return undefined;
-    return splitArn(text);
+    const colons = arnColons(text);
+    return colons && splitArn(text, colons);
 }
 
 /**
@@ -39,12 +54,8 @@ export function parseArn(text: string): Arn | undefined {
  * callers that need only that (every Resource of every judged document is matched by service first).
  */
 export function arnService(text: string): string | undefined {
-    if (typeof text !== "string" || !text.startsWith("arn:") || text.length > MAX_ARN_LENGTH) return undefined;
-    const c2 = text.indexOf(":", 4);
-    const c3 = c2 < 0 ? -1 : text.indexOf(":", c2 + 1);
-    const c4 = c3 < 0 ? -1 : text.indexOf(":", c3 + 1);
-    const c5 = c4 < 0 ? -1 : text.indexOf(":", c4 + 1);
-    return c5 < 0 ? undefined : text.slice(c2 + 1, c3);
+    const colons = arnColons(text);
+    return colons && text.slice(colons[1] + 1, colons[2]);
 }
 
 /** Characters of an ARN's resource type (`key`, `role`, `bucket-name.with_dots`). */
@@ -52,12 +63,7 @@ function isResourceTypeChar(c: number): boolean {
     return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
 }
 
-/** By index, not split/join/RegExp: every Resource of every judged document passes here. */
-function splitArn(text: string): Arn | undefined {
-    const colons: number[] = [];
-    for (let at = text.indexOf(":"); at >= 0 && colons.length < 5; at = text.indexOf(":", at + 1)) colons.push(at);
-    if (colons.length < 5) return undefined;
-    const [c1, c2, c3, c4, c5] = colons;
+function splitArn(text: string, [c1, c2, c3, c4, c5]: readonly [number, number, number, number, number]): Arn {
     const resource = text.slice(c5 + 1);
     // `type/id` or `type:id`, the type being one or more of [A-Za-z0-9_.-].
     let end = 0;
