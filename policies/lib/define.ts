@@ -135,7 +135,7 @@ function readerFor(props: Record<string, unknown>): Reader {
 /**
  * A reader over one bag: the plain object and its wire form are looked up here, not on every read
  * (a stack policy reads 10,000 resources many times over, and each step through the SDK's proxies
- * is a trap call). Stack views build theirs directly: the views are shared per request already.
+ * is a trap call).
  */
 function newReader(props: Record<string, unknown>): Reader {
     const plain = unproxy(props);
@@ -334,12 +334,12 @@ function runCall<C>(
     (reportViolation as unknown as (m: object) => void)({ message, enforcementLevel: "advisory" });
 }
 
+const NO_TYPE = Symbol("no type");
+
 /**
  * Matches type tokens exactly, or by prefix for entries ending in `*` (`"vault:*"` is every Vault
  * resource): a policy about all of a provider's resources cannot list tokens it has not seen.
  */
-const NO_TYPE = Symbol("no type");
-
 export function typeMatcher(types: readonly string[]): (type: string) => boolean {
     const exact = new Set(types.filter((t) => !t.endsWith("*")));
     const prefixes = types.filter((t) => t.endsWith("*")).map((t) => t.slice(0, -1));

@@ -187,7 +187,7 @@ export function actionLeastPrivilege(statement: Statement): Finding[] {
         const text = entry.trim();
         // An entry listed under both Action and NotAction is judged as an action, as before.
         const isAction = i < actions.length || actions.includes(entry);
-        if (allow && isAction && text.startsWith("*") && /^\*+(:\*+)?$/.test(text)) {
+        if (allow && isAction && /^\*+(:\*+)?$/.test(text)) {
             at("every-action", "grants every action on every service", entry, "list the actions the workload needs");
             continue;
         }
