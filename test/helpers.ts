@@ -4,9 +4,21 @@
  */
 import { expect } from "chai";
 import { Policy } from "@pulumi/policy";
+import * as deserialize from "@pulumi/policy/deserialize";
 import { analyzeResource, analyzeStack, findingText, Outcome, PackConfig, remediateResource, WireResource } from "../harness/in-process";
 
 export { UNKNOWN, secretWire } from "../policies/core/wire";
+
+type Deserializer = (s: unknown, secretsKept: boolean) => Record<string, unknown>;
+
+/**
+ * Props as a policy gets them: the wire form through the SDK's own deserializer (the one the
+ * server calls), and so through the wire tap once the catalog has installed it. `secretsKept` is
+ * the remediate path's mode, which keeps secrets as `Secret` instances.
+ */
+export function deserialized(wire: Record<string, unknown>, secretsKept = false): Record<string, unknown> {
+    return (deserialize as unknown as { deserializeProperties: Deserializer }).deserializeProperties({ toJavaScript: () => wire }, secretsKept);
+}
 
 export interface Verdict extends Outcome {
     /** Violation messages without the policy description line. */

@@ -3,13 +3,11 @@
  * every IAM-reading policy, each getting the kinds it asks for, in the catalog's property order.
  */
 import { expect } from "chai";
-import * as deserialize from "@pulumi/policy/deserialize";
 import { parsedDocumentsOf } from "../../policies/lib/documents";
 import { read } from "../../policies/lib/read";
 import * as T from "../../policies/lib/types";
+import { deserialized } from "../helpers";
 
-type Deserializer = (s: unknown, proxySecrets: boolean) => Record<string, unknown>;
-const tapped = (wire: Record<string, unknown>) => (deserialize as unknown as { deserializeProperties: Deserializer }).deserializeProperties({ toJavaScript: () => wire }, false);
 
 const doc = (action: string) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: action, Resource: "*" }] });
 
@@ -17,7 +15,7 @@ describe("lib/documents", () => {
     const roleWire = { assumeRolePolicy: doc("sts:AssumeRole"), inlinePolicies: [{ name: "a", policy: doc("kms:Decrypt") }] };
 
     it("gives each policy the kinds it asks for, sharing one parse per request", () => {
-        const props = tapped(roleWire);
+        const props = deserialized(roleWire);
         const holder = { type: T.IAM_ROLE, props, read: (...path: (string | number)[]) => read(props, ...path) };
         const identity = parsedDocumentsOf(holder, ["identity"]);
         const trust = parsedDocumentsOf(holder, ["trust"]);
@@ -29,7 +27,7 @@ describe("lib/documents", () => {
     });
 
     it("reads the bag afresh when it is judged as another type (an in-process caller reusing it)", () => {
-        const props = tapped({ policy: doc("kms:Decrypt") });
+        const props = deserialized({ policy: doc("kms:Decrypt") });
         const reader = (...path: (string | number)[]) => read(props, ...path);
         expect(parsedDocumentsOf({ type: T.IAM_POLICY, props, read: reader }, ["identity"]).map((d) => d.property)).to.deep.equal(["policy"]);
         expect(parsedDocumentsOf({ type: T.KMS_KEY, props, read: reader }, ["identity"])).to.deep.equal([]);

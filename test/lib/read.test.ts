@@ -1,16 +1,15 @@
 /** policies/lib/read.ts: the one way adapters read props — read, known, rawOf and the deep plain reader. */
 import { expect } from "chai";
 import { Secret } from "@pulumi/policy";
-import * as deserialize from "@pulumi/policy/deserialize";
 import { PLAIN_MAX_DEPTH, PLAIN_MAX_NODES, Path, known, rawOf, read, readPlain } from "../../policies/lib/read";
 import { installWireTap } from "../../policies/lib/wire-tap";
 import { UNKNOWN, secretWire } from "../lib/policy-tester";
+import { deserialized } from "../helpers";
 
-type Deserializer = (s: unknown, proxySecrets: boolean) => Record<string, unknown>;
-/** Props as a policy gets them: through the SDK's deserializer (and so the wire tap); `remediate` keeps secrets as `Secret` instances. */
+/** Props as a policy gets them, through the wire tap; `remediate` keeps secrets as `Secret` instances. */
 function propsOf(wire: Record<string, unknown>, remediate = false): Record<string, unknown> {
     expect(installWireTap(), "the wire tap").to.equal(true);
-    return (deserialize as unknown as { deserializeProperties: Deserializer }).deserializeProperties({ toJavaScript: () => wire }, remediate);
+    return deserialized(wire, remediate);
 }
 const readerOf = (props: object) => (...path: Path) => read(props, ...path);
 /** A typed unknown sentinel the SDK knows (number), which the reader reports as the core's UNKNOWN. */

@@ -1,15 +1,11 @@
 import { expect } from "chai";
 import * as fs from "fs";
-import * as deserialize from "@pulumi/policy/deserialize";
 import { policies } from "../../policies";
 import { read } from "../../policies/lib/read";
 import { derivedFrom, installWireTap, isWireTapInstalled, wireOf } from "../../policies/lib/wire-tap";
 import { unknownCheckingProxy } from "@pulumi/policy";
-import { secretWire, UNKNOWN } from "../helpers";
+import { deserialized, secretWire, UNKNOWN } from "../helpers";
 
-type Deserializer = (s: unknown, proxySecrets: boolean) => Record<string, unknown>;
-const deserializeProps = (wire: Record<string, unknown>, proxySecrets = false) =>
-    (deserialize as unknown as { deserializeProperties: Deserializer }).deserializeProperties({ toJavaScript: () => wire }, proxySecrets);
 
 describe("wire tap (secret visibility on @pulumi/policy 1.21)", () => {
     it("is installed when the catalog loads", () => {
@@ -28,12 +24,12 @@ describe("wire tap (secret visibility on @pulumi/policy 1.21)", () => {
     });
 
     it("leaves the values every policy sees unchanged", () => {
-        const props = deserializeProps({ a: secretWire("s"), b: "plain", c: [secretWire(1)] });
+        const props = deserialized({ a: secretWire("s"), b: "plain", c: [secretWire(1)] });
         expect(props).to.deep.equal({ a: "s", b: "plain", c: [1] });
     });
 
     it("tells secret from plaintext, at any depth", () => {
-        const props = deserializeProps({ dataJson: secretWire('{"p":"x"}'), plain: '{"p":"x"}', nested: { list: [secretWire("k")] }, later: secretWire(UNKNOWN) });
+        const props = deserialized({ dataJson: secretWire('{"p":"x"}'), plain: '{"p":"x"}', nested: { list: [secretWire("k")] }, later: secretWire(UNKNOWN) });
         expect(wireOf(props)).to.not.equal(undefined);
         expect(read(props, "dataJson")).to.deep.equal({ state: "known", value: '{"p":"x"}', secret: true });
         expect(read(props, "plain")).to.deep.equal({ state: "known", value: '{"p":"x"}', secret: false });
@@ -43,13 +39,13 @@ describe("wire tap (secret visibility on @pulumi/policy 1.21)", () => {
     });
 
     it("sees secrets on the remediate path too (Secret instances)", () => {
-        const props = deserializeProps({ dataJson: secretWire("x") }, true);
+        const props = deserialized({ dataJson: secretWire("x") }, true);
         expect(read(props, "dataJson")).to.deep.equal({ state: "known", value: "x", secret: true });
     });
 
     it("takes a bag with a `__getSpecialProxyTarget` property for data, not for an SDK proxy (fuzz: the tap threw, failing the whole request)", () => {
         for (const odd of [false, "x", { other: 1 }]) {
-            const props = deserializeProps({ __getSpecialProxyTarget: odd, dataJson: secretWire("s") });
+            const props = deserialized({ __getSpecialProxyTarget: odd, dataJson: secretWire("s") });
             expect(read(props, "dataJson")).to.deep.equal({ state: "known", value: "s", secret: true });
             expect(read(props, "__getSpecialProxyTarget")).to.deep.equal({ state: "known", value: odd, secret: false });
         }
@@ -59,13 +55,13 @@ describe("wire tap (secret visibility on @pulumi/policy 1.21)", () => {
         const key = Symbol("test");
         let computed = 0;
         const compute = (from: string) => ({ n: ++computed, from });
-        const props = deserializeProps({ policy: "{}" });
+        const props = deserialized({ policy: "{}" });
         // Each policy gets its own SDK proxy over the same bag: they share the value.
         const first = derivedFrom(unknownCheckingProxy(props), key, compute, "test");
         expect(first.from, "compute gets its input").to.equal("test");
         expect(derivedFrom(unknownCheckingProxy(props), key, compute, "test")).to.equal(first);
         expect(derivedFrom(props, Symbol("other"), compute, "test"), "another key is another value").to.not.equal(first);
-        expect(derivedFrom(deserializeProps({ policy: "{}" }), key, compute, "test"), "another request's bag").to.not.equal(first);
+        expect(derivedFrom(deserialized({ policy: "{}" }), key, compute, "test"), "another request's bag").to.not.equal(first);
         const own = { policy: "{}" };
         expect(derivedFrom(own, key, compute, "test")).to.not.equal(derivedFrom(own, key, compute, "test"));
         expect(computed).to.equal(5);
