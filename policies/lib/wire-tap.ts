@@ -18,9 +18,11 @@
  * false verdict) if the tap is not installed.
  */
 import * as deserialize from "@pulumi/policy/deserialize";
+import * as proxy from "@pulumi/policy/proxy";
 import { types } from "node:util";
 
 type Deserializer = (struct: { toJavaScript(): Record<string, unknown> }, proxySecrets: boolean) => Record<string, unknown>;
+type ProxyMaker = (toProxy: unknown) => unknown;
 
 const { isProxy } = types;
 const PROXY_TARGET = "__getSpecialProxyTarget"; // @pulumi/policy proxy.ts `getSpecialProxyTarget`
@@ -66,6 +68,8 @@ export function unproxy<T>(value: T): T {
  */
 interface BagRecord {
     wire: Record<string, unknown>;
+    /** The SDK's unknown-checking proxy over the bag, made once and handed to every policy (below). */
+    proxy?: unknown;
     /** Derived values under their keys' symbols: the same few keys on every record, so one shape. */
     [derived: symbol]: unknown;
 }
@@ -117,7 +121,7 @@ export function installWireTap(): boolean {
         let seen = attached<Seen>(struct, DESERIALIZED);
         if (!seen) {
             seen = { wire: struct.toJavaScript() };
-            attach(struct, DESERIALIZED, seen);
+            markStruct(struct, seen);
         }
         const mode = proxySecrets ? "secretsKept" : "plain";
         let props = seen[mode];
@@ -135,5 +139,41 @@ export function installWireTap(): boolean {
     } catch {
         return false;
     }
-    return mod.deserializeProperties === tapped;
+    if (mod.deserializeProperties !== tapped) return false;
+    shareProxies();
+    return true;
+}
+
+/**
+ * The request's Struct is the SDK's own message object, which nothing spreads or lists the keys
+ * of: the tap's mark goes on it by plain assignment (a cached shape transition), where
+ * `defineProperty` on every request is a runtime call. A frozen one falls back as `attach` does.
+ */
+function markStruct(struct: object, seen: unknown): void {
+    if (Object.isExtensible(struct)) (struct as Record<symbol, unknown>)[DESERIALIZED] = seen;
+    else fallback.set(struct, seen);
+}
+
+/**
+ * server.js also wraps the deserialized bag in a new unknown-checking proxy for every policy
+ * (`proxy_1.unknownCheckingProxy(deserd)`: 19 per Analyze). The proxy keeps no state of its own
+ * (its traps read the bag), so a bag the tap made gets one, shared by every policy of the request,
+ * as the bag itself is. Any other object gets the SDK's fresh proxy, as before. If the SDK moves
+ * this seam, every policy simply gets its own proxy again.
+ */
+function shareProxies(): void {
+    const mod = proxy as unknown as Record<string, unknown>;
+    const original = mod.unknownCheckingProxy as ProxyMaker | undefined;
+    if (typeof original !== "function" || (original as unknown as Record<symbol, unknown>)[TAPPED] === true) return;
+    const shared: ProxyMaker = (toProxy) => {
+        const record = typeof toProxy === "object" && toProxy !== null ? attached<BagRecord>(toProxy, WIRE) : undefined;
+        if (!record) return original(toProxy);
+        return (record.proxy ??= original(toProxy));
+    };
+    (shared as unknown as Record<symbol, unknown>)[TAPPED] = true;
+    try {
+        mod.unknownCheckingProxy = shared;
+    } catch {
+        // Not writable: each policy keeps its own proxy.
+    }
 }

@@ -67,4 +67,22 @@ describe("wire tap (secret visibility on @pulumi/policy 1.21)", () => {
         expect(computed).to.equal(5);
         expect(Object.keys(props), "nothing visible on the bag").to.deep.equal(["policy"]);
     });
+
+    it("hands every policy of a request one unknown-checking proxy over the bag, and any other object a fresh one", () => {
+        // server.js wraps the deserialized bag once per policy; the tap's bag gets one proxy, shared.
+        const props = deserialized({ policy: "{}", later: UNKNOWN });
+        const first = unknownCheckingProxy(props) as Record<string, unknown>;
+        expect(unknownCheckingProxy(props)).to.equal(first);
+        expect(first.policy, "it still reads through to the bag").to.equal("{}");
+        expect(() => first.later, "and still throws on an unknown, as the SDK's does").to.throw(/can't be known during preview/);
+        expect(unknownCheckingProxy(deserialized({ policy: "{}" })), "another request's bag has its own").to.not.equal(first);
+        const own = { policy: "{}" };
+        expect(unknownCheckingProxy(own), "an object the tap did not make").to.not.equal(unknownCheckingProxy(own));
+        expect(Object.keys(props), "nothing visible on the bag").to.deep.equal(["policy", "later"]);
+    });
+
+    it("relies on a seam the pinned SDK still has: server.js makes each policy's proxy through the proxy module", () => {
+        const server = fs.readFileSync(require.resolve("@pulumi/policy/server.js"), "utf8");
+        expect(server.match(/proxy_1\.unknownCheckingProxy\(deserd\)/g)?.length).to.equal(3);
+    });
 });
