@@ -3,7 +3,7 @@
  * policy language, has the elements its kind requires, and names resources its actions can reach.
  * IAM accepts some of these mistakes without an error and then ignores the part in question.
  */
-import { expandAction, splitAction } from "./actions";
+import { Expansion, expandAction, splitAction } from "./actions";
 import { arnProblem } from "./arn";
 import { PatternReach, reachOfExpansion, reaches, resourceGlobOf } from "./reach";
 import { isUnknown } from "../wire";
@@ -44,6 +44,28 @@ export function documentValidityFindings(documents: readonly ParsedDocument[]): 
     return documentFindings(documents, (d) => (d.managed ? [] : documentProblems(d.parsed, d.kind)));
 }
 
+/**
+ * One Action or NotAction entry as the checks below read it: as written (for messages), trimmed,
+ * split into service and name (undefined for `*` and for a malformed entry) and expanded, once for
+ * all three checks of the statement.
+ */
+interface ActionEntry {
+    entry: string;
+    text: string;
+    parts: { service: string; name: string } | undefined;
+    expansion: Expansion | undefined;
+}
+
+function actionEntries(entries: readonly string[] | undefined): ActionEntry[] {
+    const out: ActionEntry[] = [];
+    for (const entry of entries ?? []) {
+        const text = entry.trim();
+        const parts = text === "*" ? undefined : splitAction(text);
+        out.push({ entry, text, parts, expansion: parts ? expandAction(text) : undefined });
+    }
+    return out;
+}
+
 function statementProblems(statement: Statement, kind: DocumentKind): Finding[] {
     const problems: Finding[] = [];
     const at = (code: string, problem: string, value: unknown, fix: string) => problems.push({ code, ...inStatement(statement.label), problem, value: preview(value), fix });
@@ -55,8 +77,10 @@ function statementProblems(statement: Statement, kind: DocumentKind): Finding[] 
     if (kind === "trust" && hasResource) at("resource-in-trust-policy", "has a Resource, which a trust policy cannot have (the resource is the role itself)", "Resource", "remove Resource from the trust policy");
     if (kind !== "trust" && !hasResource) at("resource-missing", `has no Resource, which ${KIND_NAMES[kind]} needs`, undefined, kind === "key" ? 'set Resource: "*" (in a key policy it means this key)' : "set Resource to the ARNs the statement applies to");
 
-    for (const entry of [...(statement.actions ?? []), ...(statement.notActions ?? [])]) {
-        if (entry.trim() !== "*" && !splitAction(entry.trim())) at("action-malformed", "has an action that is not of the form service:action", entry, 'write actions as "service:Action", e.g. "kms:Decrypt"');
+    const actions = actionEntries(statement.actions);
+    const notActions = actionEntries(statement.notActions);
+    for (const list of [actions, notActions]) {
+        for (const a of list) if (a.text !== "*" && !a.parts) at("action-malformed", "has an action that is not of the form service:action", a.entry, 'write actions as "service:Action", e.g. "kms:Decrypt"');
     }
     const arns: string[] = [];
     for (const [field, values] of [["Resource", statement.resources], ["NotResource", statement.notResources]] as const) {
@@ -67,11 +91,11 @@ function statementProblems(statement: Statement, kind: DocumentKind): Finding[] 
             else if (field === "Resource") arns.push(resource);
         }
     }
-    unknownActionProblems(statement, kind, at);
+    for (const list of [actions, notActions]) unknownActionProblems(list, statement, kind, at);
     if (kind !== "trust" && arns.length > 0) {
-        const { unreached, dead } = reachProblems(statement, arns);
+        const { unreached, dead } = reachProblems(statement, actions, arns);
         // A statement none of whose actions can be reached grants nothing: the dead actions say it all.
-        const allDead = dead.length === (statement.actions?.length ?? 0);
+        const allDead = dead.length === actions.length;
         for (const resource of allDead ? [] : unreached) {
             at("resource-unreached", `Resource matches none of the statement's actions (${shortList(statement.actions ?? [])}), so IAM ignores it`, resource, "move it to a statement whose actions apply to it, or remove it");
         }
@@ -91,14 +115,12 @@ function statementProblems(statement: Statement, kind: DocumentKind): Finding[] 
  * every action is known: a `*`, NotAction, a typo, an unknown value or an untyped action listed
  * without resource types leaves the statement's reach open.
  */
-function reachProblems(statement: Statement, arns: readonly string[]): { unreached: string[]; dead: Array<{ entry: string; reach: PatternReach }> } {
+function reachProblems(statement: Statement, actions: readonly ActionEntry[], arns: readonly string[]): { unreached: string[]; dead: Array<{ entry: string; reach: PatternReach }> } {
     const none = { unreached: [], dead: [] };
     if (!statement.actions || statement.unknown.includes("Action")) return none;
     const reachOf: Array<{ entry: string; reach: PatternReach }> = [];
-    for (const entry of statement.actions) {
-        if (entry.trim() === "*") return none;
-        const expansion = expandAction(entry);
-        if (expansion.status !== "ok") return none;
+    for (const { entry, expansion } of actions) {
+        if (expansion?.status !== "ok") return none;
         const reach = reachOfExpansion(expansion);
         if (!reach) return none;
         reachOf.push({ entry, reach });
@@ -117,12 +139,9 @@ function reachProblems(statement: Statement, arns: readonly string[]): { unreach
  * unknown action (`s3:HeadBucket`, an API call, not an IAM action) is reported here, as are near
  * misses in trust and key policies, which that policy does not read.
  */
-function unknownActionProblems(statement: Statement, kind: DocumentKind, at: (code: string, problem: string, value: unknown, fix: string) => void): void {
-    for (const entry of [...(statement.actions ?? []), ...(statement.notActions ?? [])]) {
-        const text = entry.trim();
-        const parts = splitAction(text);
-        if (!parts) continue;
-        const expansion = expandAction(text);
+function unknownActionProblems(entries: readonly ActionEntry[], statement: Statement, kind: DocumentKind, at: (code: string, problem: string, value: unknown, fix: string) => void): void {
+    for (const { entry, text, parts, expansion } of entries) {
+        if (!parts || !expansion) continue;
         if (expansion.status !== "unknown-action" && expansion.status !== "unknown-service") continue;
         if (expansion.suggestion && kind === "identity") continue;
         const verb = statement.effect === "Allow" ? "grants" : "denies";
