@@ -166,7 +166,9 @@ function shareProxies(): void {
     const original = mod.unknownCheckingProxy as ProxyMaker | undefined;
     if (typeof original !== "function" || (original as unknown as Record<symbol, unknown>)[TAPPED] === true) return;
     const shared: ProxyMaker = (toProxy) => {
-        const record = typeof toProxy === "object" && toProxy !== null ? attached<BagRecord>(toProxy, WIRE) : undefined;
+        // A bag the tap made is never a proxy; reading the mark through one (a proxy handed back to
+        // be wrapped again) would go through its trap.
+        const record = typeof toProxy === "object" && toProxy !== null && !isProxy(toProxy) ? attached<BagRecord>(toProxy, WIRE) : undefined;
         if (!record) return original(toProxy);
         return (record.proxy ??= original(toProxy));
     };

@@ -78,6 +78,10 @@ describe("wire tap (secret visibility on @pulumi/policy 1.21)", () => {
         expect(unknownCheckingProxy(deserialized({ policy: "{}" })), "another request's bag has its own").to.not.equal(first);
         const own = { policy: "{}" };
         expect(unknownCheckingProxy(own), "an object the tap did not make").to.not.equal(unknownCheckingProxy(own));
+        // The remediate path's bag is itself a proxy (secrets kept): its mark is not read through the proxy's trap.
+        const kept = unknownCheckingProxy(deserialized({ policy: "{}" }, true)) as Record<string, unknown>;
+        expect(kept.policy).to.equal("{}");
+        expect((unknownCheckingProxy(first) as Record<string, unknown>).policy, "nor is a proxy's wrapped again").to.equal("{}");
         expect(Object.keys(props), "nothing visible on the bag").to.deep.equal(["policy", "later"]);
     });
 
