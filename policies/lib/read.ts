@@ -30,7 +30,25 @@ function step(value: unknown, key: string | number): unknown {
 
 /** Reads `props[path[0]][path[1]]…`, never throwing, whatever the shape of the data. */
 export function read<T = unknown>(props: object, ...path: Path): Reading<T> {
-    return readAt<T>(unproxy(props), wireOf(props), path);
+    try {
+        // Finding the plain object and its wire form asks the bag itself: a revoked Proxy throws.
+        return readAt<T>(unproxy(props), wireOf(props), path);
+    } catch {
+        return unreadable(false);
+    }
+}
+
+/**
+ * What a read says of a value it cannot take out of the data: a getter that throws, a Proxy whose
+ * traps throw (an in-process caller's or a hostile program's object; the engine's props are plain
+ * JSON). "unknown", as for a preview's computed value: the value is there but cannot be seen, so a
+ * policy gives no verdict on it. "absent" would claim the property is not set, which a rule that
+ * objects only to what is present (a trust policy's Principal, a plaintext credential) takes for
+ * compliant. A throw would end the whole check: a stack policy would judge none of the stack's
+ * other resources. `secret` is what the path crossed before the failure.
+ */
+function unreadable(secret: boolean): Reading<never> {
+    return { state: "unknown", secret };
 }
 
 /**
@@ -41,20 +59,24 @@ export function readAt<T = unknown>(plain: unknown, wireForm: unknown, path: Pat
     let value = plain;
     let wire = wireForm;
     let secret = false;
-    for (const key of path) {
-        value = step(value, key);
-        // `while`: a secret may wrap a secret on the wire; unwrapping once left a `Secret` (or the
-        // wire wrapper) where the value belongs, so an unknown looked like a wrong-typed value (fuzz).
-        while (value instanceof Secret) {
-            // The remediate path deserializes with secrets kept as `Secret` instances.
-            secret = true;
-            value = value.value;
+    try {
+        for (const key of path) {
+            value = step(value, key);
+            // `while`: a secret may wrap a secret on the wire; unwrapping once left a `Secret` (or the
+            // wire wrapper) where the value belongs, so an unknown looked like a wrong-typed value (fuzz).
+            while (value instanceof Secret) {
+                // The remediate path deserializes with secrets kept as `Secret` instances.
+                secret = true;
+                value = value.value;
+            }
+            wire = step(wire, key);
+            while (isSecretWire(wire)) {
+                secret = true;
+                wire = wire.value;
+            }
         }
-        wire = step(wire, key);
-        while (isSecretWire(wire)) {
-            secret = true;
-            wire = wire.value;
-        }
+    } catch {
+        return unreadable(secret);
     }
     if (value === undefined || value === null) return { state: "absent", secret };
     if (isUnknown(value)) return { state: "unknown", secret };
@@ -125,7 +147,8 @@ export function readPlain(read: (...path: Path) => Reading, ...path: Path): Plai
         const value = plainAt(path, 0);
         return { state: value === undefined ? "absent" : value === UNKNOWN ? "unknown" : "known", value, secret };
     } catch {
-        // A value no reading can walk (a getter that throws): no verdict.
+        // A container the walk cannot list (a Proxy whose traps throw): no verdict on any of it.
+        // Through `read`, a throwing getter is not one of these: that one property is unknown.
         return { state: "unknown", value: UNKNOWN, secret };
     }
 }

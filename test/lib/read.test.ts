@@ -43,6 +43,25 @@ describe("lib/read: read, known, rawOf", () => {
         expect(rawOf(read(props, "a", "b", 0))).to.equal(1);
     });
 
+    it("gives a property it cannot take out (a throwing getter, a revoked Proxy) as unknown, never throwing; its siblings read as usual", () => {
+        const hostile = {
+            get boom(): unknown {
+                throw new Error("boom");
+            },
+            ok: 1,
+        };
+        expect(read(hostile, "boom")).to.deep.equal({ state: "unknown", secret: false });
+        expect(read({ a: hostile }, "a", "boom", "deeper")).to.deep.equal({ state: "unknown", secret: false });
+        expect(known(hostile, "boom")).to.equal(undefined);
+        expect(read(hostile, "ok")).to.deep.equal({ state: "known", value: 1, secret: false });
+        const revoked = Proxy.revocable({}, {});
+        revoked.revoke();
+        expect(read(revoked.proxy, "x")).to.deep.equal({ state: "unknown", secret: false });
+        expect(read({ p: revoked.proxy }, "p", "x")).to.deep.equal({ state: "unknown", secret: false });
+        // A secret the path crossed before the failure is still said.
+        expect(read({ s: new Secret(hostile) }, "s", "boom")).to.deep.equal({ state: "unknown", secret: true });
+    });
+
     it("sees secrets on the remediate path, a secret inside a secret included (fuzz)", () => {
         const remediating = propsOf({ x: secretWire(secretWire(7)), y: secretWire(secretWire(UNKNOWN)) }, true);
         expect(read(remediating, "x")).to.deep.equal({ state: "known", value: 7, secret: true });
@@ -111,15 +130,25 @@ describe("lib/read: readPlain, the deep plain reader", () => {
         expect(value.slice(PLAIN_MAX_NODES)).to.deep.equal([UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN]);
     });
 
-    it("never throws: non-plain values are leaves, a throwing getter is no verdict", () => {
+    it("never throws: non-plain values are leaves, a throwing getter is UNKNOWN where it stands, an unlistable container is no verdict", () => {
         const date = new Date(0);
         expect(readPlain(readerOf({ when: date }), "when")).to.deep.equal({ state: "known", value: date, secret: false });
         const hostile = {
             get boom(): unknown {
                 throw new Error("boom");
             },
+            ok: [1],
         };
-        expect(readPlain(readerOf({ hostile }), "hostile")).to.deep.equal({ state: "unknown", value: UNKNOWN, secret: false });
+        expect(readPlain(readerOf({ hostile }), "hostile")).to.deep.equal({ state: "known", value: { boom: UNKNOWN, ok: [1] }, secret: false });
+        const unlistable = new Proxy(
+            {},
+            {
+                ownKeys: () => {
+                    throw new Error("no keys");
+                },
+            },
+        );
+        expect(readPlain(readerOf({ unlistable }), "unlistable")).to.deep.equal({ state: "unknown", value: UNKNOWN, secret: false });
         expect(readPlain(() => ({ state: "known", value: undefined, secret: false }))).to.deep.equal({ state: "absent", value: undefined, secret: false });
     });
 });
