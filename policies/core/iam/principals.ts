@@ -45,7 +45,7 @@ const GLOBAL_SUFFIX = ".amazonaws.com";
 const FORM = new RegExp(`^([a-z0-9][a-z0-9._-]*?)(?:\\.(${REGION_PATTERN}))?\\.(amazonaws\\.com\\.cn|amazonaws\\.com|c2s\\.ic\\.gov|sc2s\\.sgov\\.gov)$`);
 
 /** Longer than any real principal (the longest are about 60 characters). */
-const MAX_PRINCIPAL_CHARS = 128;
+export const MAX_PRINCIPAL_CHARS = 128;
 
 let catalog: Catalog | undefined;
 
@@ -72,8 +72,14 @@ function formOf(principal: string): Form | undefined {
     return m ? { name: m[1], region: m[2], suffix: m[3] } : undefined;
 }
 
-/** The global form of a principal: `logs.eu-west-1.amazonaws.com` and `ec2.amazonaws.com.cn` → `logs.amazonaws.com`, `ec2.amazonaws.com`. */
+/**
+ * The global form of a principal: `logs.eu-west-1.amazonaws.com` and `ec2.amazonaws.com.cn` → `logs.amazonaws.com`, `ec2.amazonaws.com`.
+ * A value longer than any principal has no global form and is given back as it is, unread (not even
+ * lower-cased): its cost is bounded by the cap, not by a hostile 5 MB string, and it still equals no
+ * real principal's form, so `isRealServicePrincipal` (capped alike) judges it invented.
+ */
 export function canonicalServicePrincipal(principal: string): string {
+    if (principal.length > MAX_PRINCIPAL_CHARS) return principal;
     const lower = principal.toLowerCase();
     const form = formOf(lower);
     return form ? `${form.name}${GLOBAL_SUFFIX}` : lower;

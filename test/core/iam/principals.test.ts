@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { parseDocument, Statement } from "../../../policies/core/iam/document";
 import {
+    MAX_PRINCIPAL_CHARS,
     canonicalServicePrincipal,
     isRealServicePrincipal,
     judgeServicePrincipal,
@@ -99,6 +100,23 @@ describe("core/iam/principals", () => {
             expect(canonicalServicePrincipal(hostile)).to.equal(hostile);
             expect(Date.now() - started).to.be.lessThan(1000);
         }
+    });
+
+    it("gives a principal longer than any real one back unread, in time bounded by the cap, and still judges it invented", () => {
+        const regional = (nameChars: number) => `${"a".repeat(nameChars)}.eu-west-1.amazonaws.com`;
+        const atCap = regional(MAX_PRINCIPAL_CHARS - regional(0).length);
+        expect(canonicalServicePrincipal(atCap)).to.equal(`${"a".repeat(MAX_PRINCIPAL_CHARS - regional(0).length)}.amazonaws.com`);
+        const overCap = regional(MAX_PRINCIPAL_CHARS - regional(0).length + 1);
+        expect(canonicalServicePrincipal(overCap)).to.equal(overCap);
+        // Mixed case, so a reading of the whole value (lower-casing it) would show in the answer. Compared
+        // with ===: a failing deep-equal would print 5 MB.
+        const huge = `Logs.${"a".repeat(5 * 1024 * 1024)}.eu-west-1.amazonaws.com`;
+        const started = Date.now();
+        for (let i = 0; i < 100; i++) expect(canonicalServicePrincipal(huge) === huge).to.equal(true);
+        expect(Date.now() - started).to.be.lessThan(500);
+        expect(judgeServicePrincipal(huge)).to.deep.equal({ verdict: "invented" });
+        const statements = statementsOf({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: overCap }, Action: "sts:AssumeRole" }] });
+        expect(servicePrincipalFindings(statements).map((f) => [f.code, f.value])).to.deep.equal([["service-principal-invented", overCap]]);
     });
 
     it("extraServicePrincipals extends the catalog, in every form", () => {
