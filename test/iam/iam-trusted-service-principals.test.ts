@@ -194,11 +194,18 @@ testPolicy(iamTrustedServicePrincipals, {
             codes: ["service-principal-invented"],
         },
         {
-            title: "a secret-wrapped document reads like a plain one, its values hidden",
+            title: "a secret-wrapped document reads like a plain one, its values hidden, a near miss's suggestion too (twin of the typos row)",
             name,
             props: role(secretWire(trust(assume({ Service: "lamda.amazonaws.com" })))),
-            messages: [INVENTED(AT, "[secret]", DID_YOU_MEAN("lambda.amazonaws.com"))],
+            messages: [INVENTED(AT, "[secret]", SERVICE_FIX)],
             codes: ["service-principal-invented"],
+        },
+        {
+            title: "a secret principal in the wrong letter case is said to be, without its lower-case form (twin of the letter-case row)",
+            name,
+            props: role(secretWire(trust(assume({ Service: "Sagemaker.amazonaws.com" })))),
+            messages: [`${AT} Principal.Service names a service principal in the wrong letter case, which IAM compares exactly, so it matches no service ("[secret]"). Fix: write it in lower case.`],
+            codes: ["service-principal-case"],
         },
         { title: "a secret trust policy's values are not echoed", name, props: role(secretWire(trust(assume("*")))), messages: [EVERYONE("statement 1", '"[secret]"')], codes: ["everyone-may-assume"] },
         {

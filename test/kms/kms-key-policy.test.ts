@@ -148,6 +148,15 @@ testPolicy(kmsKeyPolicy, {
         },
         { title: "a service principal that does not exist, next to a real regional one", name, props: { policy: invented }, messages: [INVENTED_FORECAST], codes: ["service-principal-invented"] },
         {
+            title: "a secret key policy's invented service principal: no suggestion, which would spell out the secret (twin of the row above)",
+            name,
+            props: { policy: secretWire(invented) },
+            messages: [
+                "aiPipelineKey: policy statement 2: Principal.Service names a service principal that does not exist (\"[secret]\"). Fix: name the service's principal as AWS documents it (usually <service>.amazonaws.com), or add it to extraServicePrincipals if AWS launched it after this catalog was built.",
+            ],
+            codes: ["service-principal-invented"],
+        },
+        {
             title: "a statement with some malformed fields is judged on the well-formed ones",
             name,
             props: { policy: { Statement: [{ Effect: "Allow", Principal: { Service: ["x", 42] }, Action: 42 }] } },

@@ -14,7 +14,7 @@ import { parseArn } from "./arn";
 import { narrowedBy, NarrowingRules } from "./conditions";
 import type { Finding } from "../finding";
 import { inStatement, isWildcardPrincipal, Statement, wildcardShown } from "./document";
-import { ParsedDocument, statementFindings } from "./located";
+import { DocumentFinding, ParsedDocument, statementFindings } from "./located";
 import { servicePrincipalFindings } from "./principals";
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -83,8 +83,8 @@ function principalsOtherThanRoot(statement: Statement): string[] {
     return p.wildcard && !others.some(isWildcardPrincipal) ? ["*", ...others] : others;
 }
 
-export function keyPolicyFindings(statements: readonly Statement[], options: { extra?: readonly string[] } = {}): Finding[] {
-    const findings: Finding[] = servicePrincipalFindings(statements, { extra: options.extra });
+export function keyPolicyFindings(statements: readonly Statement[], options: { extra?: readonly string[] } = {}): DocumentFinding[] {
+    const findings: DocumentFinding[] = servicePrincipalFindings(statements, { extra: options.extra });
     for (const statement of statements) {
         if (statement.effect !== "Allow") continue;
         const everyone = statement.principal?.wildcard || statement.notPrincipal !== undefined;

@@ -18,6 +18,16 @@ export interface ParsedDocument {
     managed?: string;
 }
 
+/**
+ * A rule's finding about one document. `whenSecret` is the wording to show instead when the
+ * document is a secret, for a rule whose problem or fix names something taken from the document
+ * (a near miss's suggested principal is most of the secret's text): the report step below, which
+ * knows whether the document is a secret, picks the wording, as it hides `value`.
+ */
+export interface DocumentFinding extends Finding {
+    whenSecret?: Partial<Pick<Finding, "problem" | "fix">>;
+}
+
 /** A hostile document can hold thousands of mistakes; a preview shows this many per document. */
 const MAX_FINDINGS_PER_DOCUMENT = 20;
 
@@ -26,7 +36,7 @@ const MAX_FINDINGS_PER_DOCUMENT = 20;
  * gave it), capped per document; a secret document's values are not shown. For an attached AWS
  * managed policy, whose document the program cannot change, the fix is to attach a narrower policy.
  */
-export function documentFindings(documents: readonly ParsedDocument[], judge: (document: ParsedDocument) => readonly Finding[]): Finding[] {
+export function documentFindings(documents: readonly ParsedDocument[], judge: (document: ParsedDocument) => readonly DocumentFinding[]): Finding[] {
     const out: Finding[] = [];
     for (const document of documents) {
         const findings = judge(document);
@@ -36,8 +46,9 @@ export function documentFindings(documents: readonly ParsedDocument[], judge: (d
         const fixOf = (fix: string) => (managed ? `replace the AWS managed policy ${managed} with a customer-managed policy of your own, and in it ${fix}` : fix);
         const shown = Math.min(findings.length, MAX_FINDINGS_PER_DOCUMENT);
         for (let i = 0; i < shown; i++) {
-            const f = findings[i];
-            out.push({ ...f, value: secret ? "[secret]" : f.value, fix: fixOf(f.fix), where: { ...f.where, path: property } });
+            const { whenSecret, ...f } = findings[i];
+            const { problem, fix } = secret ? { ...f, ...whenSecret } : f;
+            out.push({ ...f, problem, value: secret ? "[secret]" : f.value, fix: fixOf(fix), where: { ...f.where, path: property } });
         }
         const more = findings.length - MAX_FINDINGS_PER_DOCUMENT;
         if (more > 0) out.push({ code: "more-not-shown", problem: `${more} more problems not shown`, value: `${findings.length} in all`, fix: "fix the problems above and run the preview again", where: { path: property } });
@@ -49,6 +60,6 @@ export function documentFindings(documents: readonly ParsedDocument[], judge: (d
  * `judge`'s findings for the statements of every document that parsed. Unknown (preview) and
  * unparseable documents are skipped: iam-policy-document-valid reports the latter, once.
  */
-export function statementFindings(documents: readonly ParsedDocument[], judge: (parsed: Extract<Parsed, { ok: true }>) => readonly Finding[]): Finding[] {
+export function statementFindings(documents: readonly ParsedDocument[], judge: (parsed: Extract<Parsed, { ok: true }>) => readonly DocumentFinding[]): Finding[] {
     return documentFindings(documents, (d) => (d.parsed.ok === true ? judge(d.parsed) : []));
 }

@@ -18,8 +18,8 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { allServices } from "./actions";
 import { REGION_PATTERN } from "../aws-region";
-import type { Finding } from "../finding";
 import { inStatement, Statement } from "./document";
+import type { DocumentFinding } from "./located";
 import { CachePerObject } from "../memo";
 import { editDistance } from "./suggest";
 import { trimTrailing } from "../text";
@@ -194,8 +194,14 @@ export function judgeServicePrincipal(principal: string, options: ServicePrincip
     return { verdict: "real" };
 }
 
-/** The problem and fix for a service principal that is not real or not allowed, for trust and key policies alike. */
-export function servicePrincipalFinding(principal: string, verdict: Exclude<ServicePrincipalVerdict, { verdict: "real" }>): Finding {
+/**
+ * The problem and fix for a service principal that is not real or not allowed, for trust and key
+ * policies alike. A fix that names the suggested principal names, in a secret document, most of
+ * the secret's text (it is the value lower-cased, or the value a few edits away), so for a secret
+ * the fix is the one a principal with no near miss gets: the verdict may say what is wrong with
+ * the value, as every finding on a secret does, but no finding spells the value out.
+ */
+export function servicePrincipalFinding(principal: string, verdict: Exclude<ServicePrincipalVerdict, { verdict: "real" }>): DocumentFinding {
     if (verdict.verdict === "not-allowed") {
         const shown = verdict.allowed.slice(0, 5).join(", ") + (verdict.allowed.length > 5 ? ", …" : "");
         return {
@@ -211,6 +217,7 @@ export function servicePrincipalFinding(principal: string, verdict: Exclude<Serv
             problem: "Principal.Service names a service principal in the wrong letter case, which IAM compares exactly, so it matches no service",
             value: principal,
             fix: `write it in lower case: ${JSON.stringify(verdict.suggestion)}`,
+            whenSecret: { fix: "write it in lower case" },
         };
     }
     const problem = `Principal.Service names a service principal that does not exist`;
@@ -218,10 +225,10 @@ export function servicePrincipalFinding(principal: string, verdict: Exclude<Serv
         return { code: "service-principal-is-arn", problem, value: principal, fix: "put account ids and role or user ARNs under Principal.AWS; Principal.Service takes AWS service principals such as lambda.amazonaws.com" };
     }
     const catalogFix = "add it to extraServicePrincipals if AWS launched it after this catalog was built";
-    const fix = verdict.suggestion
-        ? `did you mean ${JSON.stringify(verdict.suggestion)}? Otherwise name the service's principal as AWS documents it, or ${catalogFix}`
-        : `name the service's principal as AWS documents it (usually <service>.amazonaws.com), or ${catalogFix}`;
-    return { code: "service-principal-invented", problem, value: principal, fix };
+    const unsuggestedFix = `name the service's principal as AWS documents it (usually <service>.amazonaws.com), or ${catalogFix}`;
+    if (!verdict.suggestion) return { code: "service-principal-invented", problem, value: principal, fix: unsuggestedFix };
+    const fix = `did you mean ${JSON.stringify(verdict.suggestion)}? Otherwise name the service's principal as AWS documents it, or ${catalogFix}`;
+    return { code: "service-principal-invented", problem, value: principal, fix, whenSecret: { fix: unsuggestedFix } };
 }
 
 /** Service principals judged per document, at most: each unknown one costs a scan of the catalog for a suggestion. */
@@ -231,8 +238,8 @@ const MAX_SERVICE_FINDINGS = 10;
  * Every `Principal.Service` of every statement, judged. `allowed` narrows Allow statements only:
  * a Deny that names some other service takes nothing away. Each principal is reported once.
  */
-export function servicePrincipalFindings(statements: readonly Statement[], options: ServicePrincipalOptions = {}): Finding[] {
-    const findings: Finding[] = [];
+export function servicePrincipalFindings(statements: readonly Statement[], options: ServicePrincipalOptions = {}): DocumentFinding[] {
+    const findings: DocumentFinding[] = [];
     const seen = new Set<string>();
     let skipped = 0;
     for (const statement of statements) {

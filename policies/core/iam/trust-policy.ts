@@ -10,7 +10,7 @@
 import { globMatch } from "./arn";
 import { narrowedBy } from "./conditions";
 import { inStatement, Statement, wildcardShown } from "./document";
-import { ParsedDocument, statementFindings } from "./located";
+import { DocumentFinding, ParsedDocument, statementFindings } from "./located";
 import type { Finding } from "../finding";
 import { servicePrincipalFindings, ServicePrincipalOptions } from "./principals";
 
@@ -94,8 +94,8 @@ function samlFinding(statement: Statement, principal: string): Finding | undefin
     };
 }
 
-export function trustPolicyFindings(statements: readonly Statement[], options: ServicePrincipalOptions = {}): Finding[] {
-    const findings: Finding[] = servicePrincipalFindings(statements, options);
+export function trustPolicyFindings(statements: readonly Statement[], options: ServicePrincipalOptions = {}): DocumentFinding[] {
+    const findings: DocumentFinding[] = servicePrincipalFindings(statements, options);
     for (const statement of statements) {
         if (statement.effect !== "Allow") continue;
         if (statement.principal?.wildcard) {

@@ -2,7 +2,7 @@
 import { expect } from "chai";
 import type { Finding } from "../../../policies/core/finding";
 import { parseDocument } from "../../../policies/core/iam/document";
-import { documentFindings, ParsedDocument, statementFindings } from "../../../policies/core/iam/located";
+import { DocumentFinding, documentFindings, ParsedDocument, statementFindings } from "../../../policies/core/iam/located";
 
 const finding = (i: number): Finding => ({ code: "c", problem: `problem ${i}`, value: `value ${i}`, fix: "do this", where: { statement: `statement ${i}` } });
 const documentAt = (property: string, extra: Partial<ParsedDocument> = {}): ParsedDocument => ({ property, kind: "identity", parsed: parseDocument({ Statement: [] }), secret: false, ...extra });
@@ -14,6 +14,14 @@ describe("core/iam/located", () => {
 
     it("hides a secret document's values", () => {
         expect(documentFindings([documentAt("policy", { secret: true })], () => [finding(1)]).map((f) => f.value)).to.deep.equal(["[secret]"]);
+    });
+
+    it("shows a rule's whenSecret wording for a secret document only, and never passes the field on", () => {
+        const naming: DocumentFinding = { ...finding(1), fix: 'did you mean "x"?', whenSecret: { fix: "do this" } };
+        expect(documentFindings([documentAt("policy", { secret: true })], () => [naming])).to.deep.equal([{ ...finding(1), value: "[secret]", where: { statement: "statement 1", path: "policy" } }]);
+        expect(documentFindings([documentAt("policy")], () => [naming])).to.deep.equal([{ ...finding(1), fix: 'did you mean "x"?', where: { statement: "statement 1", path: "policy" } }]);
+        const managed = documentFindings([documentAt("policy", { secret: true, managed: "ReadOnlyAccess" })], () => [{ ...naming, whenSecret: { problem: "a problem" } }]);
+        expect([managed[0].problem, managed[0].fix]).to.deep.equal(["a problem", 'replace the AWS managed policy ReadOnlyAccess with a customer-managed policy of your own, and in it did you mean "x"?']);
     });
 
     it("tells the fix for an attached AWS managed policy: the program can only attach a narrower one", () => {
