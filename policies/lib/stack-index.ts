@@ -12,6 +12,7 @@
  *   resources whose property came from a given URN. These links are known in preview, when
  *   names and IDs are not, so policies try them first.
  */
+import { trimSlashes } from "../core/text";
 import type { StackResource } from "./define";
 
 /** Props that hold a resource's physical name or identifier. */
@@ -23,17 +24,6 @@ export interface Reference {
     property: string;
 }
 
-/**
- * Physical names compare without leading or trailing slashes: Vault writes mount paths both ways
- * ("aws" and "aws/"). A loop, not a regex: `/\/+$/` backtracks quadratically on a hostile run of slashes.
- */
-export function trimSlashes(name: string): string {
-    let start = 0;
-    let end = name.length;
-    while (start < end && name.charCodeAt(start) === 47) start++;
-    while (end > start && name.charCodeAt(end - 1) === 47) end--;
-    return name.slice(start, end);
-}
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
     const list = map.get(key);

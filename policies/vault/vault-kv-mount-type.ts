@@ -1,7 +1,8 @@
+import { trimSlashes } from "../core/text";
 import { KvMount, KvPlacement, KvVersion, kvMountFindings, mountCandidates } from "../core/vault-kv";
 import { StackResource, stackPolicy } from "../lib/define";
 import { rawOf } from "../lib/read";
-import { StackIndex, indexStack, trimSlashes } from "../lib/stack-index";
+import { StackIndex, indexStack } from "../lib/stack-index";
 import { VAULT_KV_SECRET, VAULT_KV_SECRET_V2, VAULT_MOUNT, VAULT_NON_KV_ENGINES } from "../lib/types";
 
 const MOUNTS = [VAULT_MOUNT, ...VAULT_NON_KV_ENGINES];

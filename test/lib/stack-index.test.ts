@@ -2,7 +2,8 @@ import { expect } from "chai";
 import { urnOf } from "../../harness/in-process";
 import type { StackResource } from "../../policies/lib/define";
 import { known, read } from "../../policies/lib/read";
-import { indexStack, trimSlashes } from "../../policies/lib/stack-index";
+import { trimSlashes } from "../../policies/core/text";
+import { indexStack } from "../../policies/lib/stack-index";
 import { UNKNOWN } from "../helpers";
 
 function resource(type: string, name: string, props: Record<string, unknown> = {}, propertyDependencies: Record<string, string[]> = {}): StackResource {
