@@ -1,5 +1,5 @@
 import { trimSlashes } from "../core/text";
-import { KvMount, KvPlacement, KvVersion, kvMountFindings, mountCandidates } from "../core/vault-kv";
+import { KvMount, KvPlacement, KvSecretKind, kvMountFindings, mountPathsNamedBy, mountPropertyOf } from "../core/vault-kv";
 import { StackResource, stackPolicy } from "../lib/define";
 import { rawOf } from "../lib/read";
 import { StackIndex, indexStack } from "../lib/stack-index";
@@ -7,24 +7,20 @@ import { VAULT_KV_SECRET, VAULT_KV_SECRET_V2, VAULT_MOUNT, VAULT_NON_KV_ENGINES 
 
 const MOUNTS = [VAULT_MOUNT, ...VAULT_NON_KV_ENGINES];
 
-/** Which property names the mount, and which kv version the secret needs. */
-const KV_SECRETS: Readonly<Record<string, { property: string; version: KvVersion }>> = {
-    [VAULT_KV_SECRET_V2]: { property: "mount", version: 2 },
-    // kv.Secret has no mount input: its `path` starts with the mount's path.
-    [VAULT_KV_SECRET]: { property: "path", version: 1 },
-};
+/** The kv secrets' type tokens, as the core names them. */
+const KV_SECRET_KINDS: Readonly<Record<string, KvSecretKind>> = { [VAULT_KV_SECRET_V2]: "kv.SecretV2", [VAULT_KV_SECRET]: "kv.Secret" };
 
 /**
  * The mount a kv secret is written to: through the property's dependencies first (known in
  * preview), else by the known mount path. Several candidates and no way to choose: no verdict.
  */
-function mountOf(index: StackIndex, secret: StackResource, property: string): StackResource | undefined {
+function mountOf(index: StackIndex, secret: StackResource, secretKind: KvSecretKind): StackResource | undefined {
+    const property = mountPropertyOf(secretKind);
     const value = secret.known(property);
     const linked = index.dependenciesOf(secret, property, MOUNTS);
     if (linked.length === 1) return linked[0];
     if (typeof value !== "string") return undefined;
-    const paths = property === "mount" ? [trimSlashes(value)] : mountCandidates(value);
-    for (const path of paths) {
+    for (const path of mountPathsNamedBy(secretKind, value)) {
         // Only the mount path counts; the index also knows resources by id and name.
         const byPath = index.byKnownName(path, MOUNTS).filter((m) => {
             const mountPath = m.known("path");
@@ -47,9 +43,9 @@ function mountAsRead(mount: StackResource): KvMount {
 function placements(resources: StackResource[]): KvPlacement<StackResource>[] {
     const index = indexStack(resources);
     return index.ofType(VAULT_KV_SECRET_V2, VAULT_KV_SECRET).flatMap((secret) => {
-        const { property, version } = KV_SECRETS[secret.type];
-        const mount = mountOf(index, secret, property);
-        return mount ? [{ subject: secret, secretVersion: version, mount: mountAsRead(mount) }] : [];
+        const secretKind = KV_SECRET_KINDS[secret.type];
+        const mount = mountOf(index, secret, secretKind);
+        return mount ? [{ subject: secret, secretKind, mount: mountAsRead(mount) }] : [];
     });
 }
 

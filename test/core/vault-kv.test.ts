@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { KvMount, KvVersion, kvMountFindings, mountCandidates } from "../../policies/core/vault-kv";
+import { KvMount, KvSecretKind, KvVersion, kvMountFindings, mountCandidates, mountPathsNamedBy, mountPropertyOf } from "../../policies/core/vault-kv";
 import { UNKNOWN } from "../../policies/core/wire";
 
 const HUGE = "x".repeat(5 * 1024 * 1024);
@@ -11,7 +11,9 @@ function deep(depth: number): unknown {
 const HOSTILE: unknown[] = [null, 42, NaN, true, "", HUGE, [], ["kv"], { a: 1 }, deep(10_000), Symbol("s"), 10n, () => 1];
 
 const mount = (type: unknown, version?: unknown): KvMount => ({ name: "m", kind: "mount", type, version });
-const judge = (secretVersion: KvVersion, m: KvMount) => kvMountFindings([{ subject: "secret", secretVersion, mount: m }]);
+/** The cases name a kv secret by the version it needs. */
+const SECRET_OF_VERSION: Record<KvVersion, KvSecretKind> = { 1: "kv.Secret", 2: "kv.SecretV2" };
+const judge = (secretVersion: KvVersion, m: KvMount) => kvMountFindings([{ subject: "secret", secretKind: SECRET_OF_VERSION[secretVersion], mount: m }]);
 const codes = (secretVersion: KvVersion, m: KvMount) => judge(secretVersion, m).map((f) => f.code);
 
 describe("core/vault-kv", () => {
@@ -27,6 +29,27 @@ describe("core/vault-kv", () => {
             const t0 = Date.now();
             expect(mountCandidates("a/".repeat(2_500_000))).to.have.length(16);
             expect(mountCandidates("/".repeat(5_000_000))).to.deep.equal([]);
+            expect(Date.now() - t0).to.be.lessThan(2000);
+        });
+    });
+
+    describe("how each kv secret names its mount", () => {
+        it("kv.SecretV2 names it in mount, one path, edge slashes trimmed", () => {
+            expect(mountPropertyOf("kv.SecretV2")).to.equal("mount");
+            expect(mountPathsNamedBy("kv.SecretV2", "/team/kv/")).to.deep.equal(["team/kv"]);
+            expect(mountPathsNamedBy("kv.SecretV2", "kv")).to.deep.equal(["kv"]);
+        });
+
+        it("kv.Secret has no mount input: its path lies under one of the path's heads, longest first", () => {
+            expect(mountPropertyOf("kv.Secret")).to.equal("path");
+            expect(mountPathsNamedBy("kv.Secret", "/team/kv/app")).to.deep.equal(["team/kv", "team"]);
+            expect(mountPathsNamedBy("kv.Secret", "kv")).to.deep.equal([]);
+        });
+
+        it("is bounded on a hostile value, either way", () => {
+            const t0 = Date.now();
+            expect(mountPathsNamedBy("kv.SecretV2", `${"/".repeat(5_000_000)}x`)).to.deep.equal(["x"]);
+            expect(mountPathsNamedBy("kv.Secret", "a/".repeat(2_500_000))).to.have.length(16);
             expect(Date.now() - t0).to.be.lessThan(2000);
         });
     });
@@ -79,9 +102,9 @@ describe("core/vault-kv", () => {
 
         it("judges every placement, in order, each on its subject", () => {
             const found = kvMountFindings([
-                { subject: 1, secretVersion: 2, mount: mount("kv-v2") },
-                { subject: 2, secretVersion: 2, mount: mount("transit") },
-                { subject: 3, secretVersion: 1, mount: mount("kv-v2") },
+                { subject: 1, secretKind: "kv.SecretV2", mount: mount("kv-v2") },
+                { subject: 2, secretKind: "kv.SecretV2", mount: mount("transit") },
+                { subject: 3, secretKind: "kv.Secret", mount: mount("kv-v2") },
             ]);
             expect(found.map((f) => [f.subject, f.code])).to.deep.equal([
                 [2, "not-kv-engine"],
