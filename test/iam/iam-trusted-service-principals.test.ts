@@ -209,6 +209,22 @@ testPolicy(iamTrustedServicePrincipals, {
         },
         { title: "a secret trust policy's values are not echoed", name, props: role(secretWire(trust(assume("*")))), messages: [EVERYONE("statement 1", '"[secret]"')], codes: ["everyone-may-assume"] },
         {
+            title: "a secret trust policy's web-identity provider is not named: its name holds the cluster's OIDC id (twin of the EKS row)",
+            name,
+            props: role(secretWire(trust(webIdentity(EKS, { StringNotEquals: { [`${EKS_ISSUER}:sub`]: "system:serviceaccount:kube-system:default" } })))),
+            messages: [
+                `${AT} the condition on <provider>:sub admits any sub of web-identity provider <provider> ("[secret]"). Fix: add a StringEquals or StringLike condition on "<provider>:sub" that names who may assume the role (for EKS "system:serviceaccount:<namespace>:<service-account>"); an :aud condition alone admits every token the provider issues.`,
+            ],
+            codes: ["web-identity-unnarrowed"],
+        },
+        {
+            title: "a secret trust policy's Cognito provider without :aud, not named (twin of the Cognito row)",
+            name,
+            props: role(secretWire(trust(cognito()))),
+            messages: [`${AT} lets any token from web-identity provider <provider> assume the role: no condition on <provider>:aud ("[secret]"). Fix: add a StringEquals condition on "<provider>:aud" that names your identity pool id ("<region>:<pool-uuid>").`],
+            codes: ["web-identity-unnarrowed"],
+        },
+        {
             title: "60 statements that trust any principal: 20 findings and one that counts the rest",
             name: "role",
             props: role(SIXTY),

@@ -58,7 +58,22 @@ function admitsAnyGitHubRepository(value: string): boolean {
     return /^repo:[*?]/i.test(value);
 }
 
-function webIdentityFinding(statement: Statement, principal: string, federation: Extract<Federation, { kind: "oidc" }>): Finding | undefined {
+/**
+ * The problem and fix of an unnarrowed web-identity provider, naming the provider and its claim's
+ * condition key as given. Both come from the document (an EKS provider's name holds the cluster's
+ * OIDC id), so for a secret document they are written as placeholders: `whenSecret`.
+ */
+function webIdentityWording(provider: string, key: string, claim: string, named: boolean, example: string): { problem: string; fix: string } {
+    return {
+        problem: named ? `the condition on ${key} admits any ${claim} of web-identity provider ${provider}` : `lets any token from web-identity provider ${provider} assume the role: no condition on ${key}`,
+        fix:
+            claim === "aud"
+                ? `add a StringEquals condition on "${key}" that names your identity pool id ("<region>:<pool-uuid>")`
+                : `add a StringEquals or StringLike condition on "${key}" that names who may assume the role${example}; an :aud condition alone admits every token the provider issues`,
+    };
+}
+
+function webIdentityFinding(statement: Statement, principal: string, federation: Extract<Federation, { kind: "oidc" }>): DocumentFinding | undefined {
     if (!grants(statement, "sts:assumerolewithwebidentity")) return undefined;
     const key = federation.subjectKey;
     const claim = key.slice(key.lastIndexOf(":") + 1);
@@ -67,18 +82,12 @@ function webIdentityFinding(statement: Statement, principal: string, federation:
     if (narrowedBy(statement.conditions, key.toLowerCase(), { valueNarrows })) return undefined;
     const named = statement.conditions.some((c) => c.key === key.toLowerCase());
     const example = isGitHub ? ` (for GitHub "repo:<owner>/<repository>:ref:refs/heads/main")` : federation.provider.startsWith("oidc.eks.") ? ` (for EKS "system:serviceaccount:<namespace>:<service-account>")` : "";
-    const fix =
-        claim === "aud"
-            ? `add a StringEquals condition on "${key}" that names your identity pool id ("<region>:<pool-uuid>")`
-            : `add a StringEquals or StringLike condition on "${key}" that names who may assume the role${example}; an :aud condition alone admits every token the provider issues`;
     return {
         code: "web-identity-unnarrowed",
         ...inStatement(statement.label),
-        problem: named
-            ? `the condition on ${key} admits any ${claim} of web-identity provider ${federation.provider}`
-            : `lets any token from web-identity provider ${federation.provider} assume the role: no condition on ${key}`,
+        ...webIdentityWording(federation.provider, key, claim, named, example),
         value: principal,
-        fix,
+        whenSecret: webIdentityWording("<provider>", `<provider>:${claim}`, claim, named, example),
     };
 }
 
