@@ -22,7 +22,7 @@ import type { Finding, StackFinding } from "../core/finding";
 import { formatFinding } from "../core/message";
 import { Exemption, ExemptionMatch, exemptionFor, expiredNote, utcDay } from "../core/exemption";
 import { ConfigSchema, FieldSchema, ResolvedConfig, resolveConfig, toPulumiSchema } from "./config";
-import { Path, Reading, knownAt, readAt } from "./read";
+import { Path, PlainReading, Reading, knownAt, readAt, readPlainAt } from "./read";
 import { policyUrl } from "./package-info";
 import { derivedFrom, installWireTap, unproxy, wireOf } from "./wire-tap";
 
@@ -57,6 +57,8 @@ export type KeyguardPolicy = KeyguardResourcePolicy | KeyguardStackPolicy;
 interface Reader {
     read: <T = unknown>(...path: Path) => Reading<T>;
     known: <T = unknown>(...path: Path) => T | undefined;
+    /** The whole value at `path` as plain data, secrets unwrapped and flagged (lib/read.ts readPlain). */
+    plain: (...path: Path) => PlainReading;
 }
 
 export interface ResourceContext<C> extends Reader {
@@ -143,6 +145,7 @@ function newReader(props: Record<string, unknown>): Reader {
     return {
         read: (...path) => readAt(plain, wire, path),
         known: (...path) => knownAt(plain, wire, path),
+        plain: (...path) => readPlainAt(plain, wire, path),
     };
 }
 
@@ -162,8 +165,8 @@ function viewOf(r: StackValidationArgs["resources"][number]): StackResource {
         propertyDependencies[k] = deps.map((d) => d.urn);
     }
     // Views are built once per request already (below), so the reader needs no sharing here.
-    const { read, known } = newReader(props);
-    return { type: r.type, urn: r.urn, name: r.name, props, dependencies: (r.dependencies ?? []).map((d) => d.urn), propertyDependencies, read, known };
+    const { read, known, plain } = newReader(props);
+    return { type: r.type, urn: r.urn, name: r.name, props, dependencies: (r.dependencies ?? []).map((d) => d.urn), propertyDependencies, read, known, plain };
 }
 
 function stackViewsOf(resources: StackValidationArgs["resources"]): StackResource[] {
@@ -376,7 +379,7 @@ export function resourcePolicy<C = Record<string, never>>(
             if (!matches(args.type)) return;
             runCall(spec, args.name, args, reportViolation, false, configOf, (config, outgoing) => {
                 const props = args.props as Record<string, unknown>;
-                const { read, known } = readerFor(props);
+                const { read, known, plain } = readerFor(props);
                 const subject = { name: args.name, urn: args.urn };
                 const returned = spec.check({
                     name: args.name,
@@ -386,6 +389,7 @@ export function resourcePolicy<C = Record<string, never>>(
                     config,
                     read,
                     known,
+                    plain,
                     report: (finding) => void outgoing.push({ subject, finding }),
                     notApplicable,
                 });

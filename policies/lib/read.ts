@@ -28,6 +28,54 @@ function step(value: unknown, key: string | number): unknown {
     return Object.prototype.hasOwnProperty.call(value, key) ? (value as Record<string, unknown>)[key as string] : undefined;
 }
 
+/** One part of a value on the walk: the plain value and its wire form, secrets unwrapped from both. */
+interface Part {
+    value: unknown;
+    wire: unknown;
+    secret: boolean;
+    /** The part could not be taken out of its container: unknown, as `read` says. */
+    unreadable: boolean;
+}
+
+/**
+ * Steps from the part `from` to its child `key`, into `into` (the same part, for a walk down one
+ * path): the one step every read takes, on the plain value and its wire form together.
+ */
+function stepPart(into: Part, from: Part, key: string | number): void {
+    let value: unknown;
+    let wire: unknown;
+    let secret = from.secret;
+    try {
+        value = step(from.value, key);
+        // `while`: a secret may wrap a secret on the wire; unwrapping once left a `Secret` (or the
+        // wire wrapper) where the value belongs, so an unknown looked like a wrong-typed value (fuzz).
+        while (value instanceof Secret) {
+            // The remediate path deserializes with secrets kept as `Secret` instances.
+            secret = true;
+            value = value.value;
+        }
+        wire = step(from.wire, key);
+        while (isSecretWire(wire)) {
+            secret = true;
+            wire = wire.value;
+        }
+    } catch {
+        into.secret = secret;
+        into.unreadable = true;
+        return;
+    }
+    into.value = value;
+    into.wire = wire;
+    into.secret = secret;
+}
+
+/** A new part: the child `key` of `parent`. */
+function childPart(parent: Part, key: string | number): Part {
+    const child: Part = { value: undefined, wire: undefined, secret: false, unreadable: false };
+    stepPart(child, parent, key);
+    return child;
+}
+
 /** Reads `props[path[0]][path[1]]…`, never throwing, whatever the shape of the data. */
 export function read<T = unknown>(props: object, ...path: Path): Reading<T> {
     try {
@@ -56,28 +104,12 @@ function unreadable(secret: boolean): Reading<never> {
  * (lib/define.ts) reads it many times, and finding both behind the SDK's proxies is most of a read.
  */
 export function readAt<T = unknown>(plain: unknown, wireForm: unknown, path: Path): Reading<T> {
-    let value = plain;
-    let wire = wireForm;
-    let secret = false;
-    try {
-        for (const key of path) {
-            value = step(value, key);
-            // `while`: a secret may wrap a secret on the wire; unwrapping once left a `Secret` (or the
-            // wire wrapper) where the value belongs, so an unknown looked like a wrong-typed value (fuzz).
-            while (value instanceof Secret) {
-                // The remediate path deserializes with secrets kept as `Secret` instances.
-                secret = true;
-                value = value.value;
-            }
-            wire = step(wire, key);
-            while (isSecretWire(wire)) {
-                secret = true;
-                wire = wire.value;
-            }
-        }
-    } catch {
-        return unreadable(secret);
+    const at: Part = { value: plain, wire: wireForm, secret: false, unreadable: false };
+    for (const key of path) {
+        stepPart(at, at, key);
+        if (at.unreadable) return unreadable(at.secret);
     }
+    const { value, secret } = at;
     if (value === undefined || value === null) return { state: "absent", secret };
     if (isUnknown(value)) return { state: "unknown", secret };
     return { state: "known", value: value as T, secret };
@@ -121,34 +153,72 @@ export const PLAIN_MAX_DEPTH = 64;
 export const PLAIN_MAX_NODES = 10_000;
 
 /**
- * Reads the value at `path` and everything inside it through `read` (a policy's `read`, or a stack
- * resource's), so each part is read as `read` reads it: secret-ness from the wire, `Secret`
- * instances unwrapped, unknowns recognized. Never throws; bounded in depth and size.
+ * Reads the value at `props[path…]` and everything inside it, as `read` reads each part:
+ * secret-ness from the wire, `Secret` instances unwrapped, unknowns recognized, a property that
+ * cannot be taken out (a throwing getter) unknown. Never throws; bounded in depth and size.
  */
-export function readPlain(read: (...path: Path) => Reading, ...path: Path): PlainReading {
-    let nodes = 0;
-    let secret = false;
-    const plainAt = (at: Path, depth: number): unknown => {
-        const r = read(...at);
-        secret ||= r.secret;
-        if (r.state === "absent") return depth === 0 ? undefined : null;
-        if (r.state === "unknown") return UNKNOWN;
-        const value = r.value;
-        if (typeof value !== "object" || value === null) return value;
-        // Only plain containers are walked; anything else (an SDK asset or archive) is a value of its own.
-        const isArray = Array.isArray(value);
-        if (Object.getPrototypeOf(value) !== (isArray ? Array.prototype : Object.prototype)) return value;
-        if (depth >= PLAIN_MAX_DEPTH) return UNKNOWN;
-        const child = (key: string | number) => (++nodes > PLAIN_MAX_NODES ? UNKNOWN : plainAt([...at, key], depth + 1));
-        if (isArray) return (value as unknown[]).map((_, i) => child(i));
-        return Object.fromEntries(Object.keys(value).map((k) => [k, child(k)]));
-    };
+export function readPlain(props: object, ...path: Path): PlainReading {
+    let plain: unknown;
+    let wire: unknown;
     try {
-        const value = plainAt(path, 0);
-        return { state: value === undefined ? "absent" : value === UNKNOWN ? "unknown" : "known", value, secret };
+        plain = unproxy(props);
+        wire = wireOf(props);
+    } catch {
+        return { state: "unknown", value: UNKNOWN, secret: false };
+    }
+    return readPlainAt(plain, wire, path);
+}
+
+/** What a walk carries from part to part: how many parts it has read, and whether any was a secret. */
+interface Walk {
+    nodes: number;
+    secret: boolean;
+}
+
+/**
+ * `readPlain` from the plain object and its wire form, looked up once (a bound reader's `plain`).
+ * One walk down both trees: each part is stepped to from its parent, never re-read from the top.
+ */
+export function readPlainAt(plainRoot: unknown, wireRoot: unknown, path: Path): PlainReading {
+    const walk: Walk = { nodes: 0, secret: false };
+    try {
+        const top: Part = { value: plainRoot, wire: wireRoot, secret: false, unreadable: false };
+        for (const key of path) {
+            stepPart(top, top, key);
+            if (top.unreadable) break;
+        }
+        const value = plainOf(top, 0, walk);
+        return { state: value === undefined ? "absent" : value === UNKNOWN ? "unknown" : "known", value, secret: walk.secret };
     } catch {
         // A container the walk cannot list (a Proxy whose traps throw): no verdict on any of it.
-        // Through `read`, a throwing getter is not one of these: that one property is unknown.
-        return { state: "unknown", value: UNKNOWN, secret };
+        // A throwing getter is not one of these: that one property is unknown.
+        return { state: "unknown", value: UNKNOWN, secret: walk.secret };
     }
+}
+
+/** One part as plain data: undefined when absent at the top (null below it), UNKNOWN when it cannot be known. */
+function plainOf(part: Part, depth: number, walk: Walk): unknown {
+    if (part.secret) walk.secret = true;
+    if (part.unreadable) return UNKNOWN;
+    const value = part.value;
+    if (value === undefined || value === null) return depth === 0 ? undefined : null;
+    if (isUnknown(value)) return UNKNOWN;
+    if (typeof value !== "object") return value;
+    // Only plain containers are walked; anything else (an SDK asset or archive) is a value of its own.
+    const isArray = Array.isArray(value);
+    if (Object.getPrototypeOf(value) !== (isArray ? Array.prototype : Object.prototype)) return value;
+    if (depth >= PLAIN_MAX_DEPTH) return UNKNOWN;
+    if (isArray) {
+        const out: unknown[] = new Array((value as unknown[]).length);
+        for (let i = 0; i < out.length; i++) out[i] = ++walk.nodes > PLAIN_MAX_NODES ? UNKNOWN : plainOf(childPart(part, i), depth + 1, walk);
+        return out;
+    }
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+        const child = ++walk.nodes > PLAIN_MAX_NODES ? UNKNOWN : plainOf(childPart(part, key), depth + 1, walk);
+        // A data key named __proto__ (JSON can carry one) is a key here too, never the copy's prototype.
+        if (key === "__proto__") Object.defineProperty(out, key, { value: child, enumerable: true, writable: true, configurable: true });
+        else out[key] = child;
+    }
+    return out;
 }

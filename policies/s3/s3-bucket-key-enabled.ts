@@ -5,7 +5,7 @@
  */
 import { SSE_PROPERTY, SseRules, SseShape, bucketKeyFindings, sseRulesOf, withBucketKeys } from "../core/s3";
 import { resourcePolicy } from "../lib/define";
-import { Path, Reading, readPlain } from "../lib/read";
+import { Path, PlainReading } from "../lib/read";
 import { S3_BUCKET, S3_BUCKET_SSE_CONFIG, S3_BUCKET_SSE_CONFIG_V2, S3_BUCKET_V2 } from "../lib/types";
 
 const SHAPES: Readonly<Record<string, SseShape>> = {
@@ -21,7 +21,7 @@ const SHAPES: Readonly<Record<string, SseShape>> = {
  * true` looked unset and was rewritten in plaintext (found by fuzz). The plain reading gives both
  * paths the same view.
  */
-const sseRules = (type: string, read: (...path: Path) => Reading): SseRules => sseRulesOf(SHAPES[type], readPlain(read, SSE_PROPERTY[SHAPES[type]]).value);
+const sseRules = (type: string, plain: (...path: Path) => PlainReading): SseRules => sseRulesOf(SHAPES[type], plain(SSE_PROPERTY[SHAPES[type]]).value);
 
 export const s3BucketKeyEnabled = resourcePolicy({
     name: "s3-bucket-key-enabled",
@@ -30,14 +30,14 @@ export const s3BucketKeyEnabled = resourcePolicy({
     severity: "low",
     remediationSteps: 'Set bucketKeyEnabled: true on each default-encryption rule with sseAlgorithm "aws:kms". (DSSE-KMS does not support Bucket Keys.)',
     types: Object.keys(SHAPES),
-    check: ({ type, read }) => bucketKeyFindings(sseRules(type, read)),
-    remediate({ type, read, withChanges }) {
+    check: ({ type, plain }) => bucketKeyFindings(sseRules(type, plain)),
+    remediate({ type, read, plain, withChanges }) {
         const property = SSE_PROPERTY[SHAPES[type]];
         const top = read(property);
         // A secret-wrapped configuration would come back in plaintext: leave it to the author.
         if (top.state !== "known" || top.secret) return undefined;
         // The rules are found in the plain view; the edit is made to the value as it came, secrets inside kept.
-        const fixed = withBucketKeys(top.value, sseRules(type, read));
+        const fixed = withBucketKeys(top.value, sseRules(type, plain));
         return fixed === undefined ? undefined : withChanges({ [property]: fixed });
     },
 });

@@ -1,6 +1,6 @@
 import { secretCmkFindings } from "../core/secretsmanager";
 import { resourcePolicy } from "../lib/define";
-import { rawOf, readPlain } from "../lib/read";
+import { rawOf } from "../lib/read";
 import { SECRETSMANAGER_SECRET } from "../lib/types";
 
 export const secretsmanagerSecretCmk = resourcePolicy({
@@ -11,5 +11,5 @@ export const secretsmanagerSecretCmk = resourcePolicy({
     remediationSteps:
         "Set kmsKeyId (and each replicas[].kmsKeyId) to the ARN of a customer-managed aws.kms.Key, not alias/aws/secretsmanager, so the org's key policy decides who can decrypt. Leave recoveryWindowInDays unset (30 days) or set it from 7 to 30; 0 deletes the secret beyond recovery.",
     types: [SECRETSMANAGER_SECRET],
-    check: ({ read }) => secretCmkFindings(rawOf(read("kmsKeyId")), rawOf(read("recoveryWindowInDays")), readPlain(read, "replicas").value),
+    check: ({ read, plain }) => secretCmkFindings(rawOf(read("kmsKeyId")), rawOf(read("recoveryWindowInDays")), plain("replicas").value),
 });

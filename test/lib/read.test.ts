@@ -1,7 +1,7 @@
 /** policies/lib/read.ts: the one way adapters read props — read, known, rawOf and the deep plain reader. */
 import { expect } from "chai";
 import { Secret } from "@pulumi/policy";
-import { PLAIN_MAX_DEPTH, PLAIN_MAX_NODES, Path, known, rawOf, read, readPlain } from "../../policies/lib/read";
+import { PLAIN_MAX_DEPTH, PLAIN_MAX_NODES, known, rawOf, read, readPlain } from "../../policies/lib/read";
 import { installWireTap } from "../../policies/lib/wire-tap";
 import { UNKNOWN, secretWire } from "../lib/policy-tester";
 import { deserialized } from "../helpers";
@@ -11,7 +11,6 @@ function propsOf(wire: Record<string, unknown>, remediate = false): Record<strin
     expect(installWireTap(), "the wire tap").to.equal(true);
     return deserialized(wire, remediate);
 }
-const readerOf = (props: object) => (...path: Path) => read(props, ...path);
 /** A typed unknown sentinel the SDK knows (number), which the reader reports as the core's UNKNOWN. */
 const UNKNOWN_NUMBER = "3eeb2bf0-c639-47a8-9e75-3b44932eb421";
 
@@ -73,43 +72,42 @@ describe("lib/read: readPlain, the deep plain reader", () => {
     const wire = { plain: { a: [1, "x"], b: { c: true } }, deep: { list: [{ key: secretWire("k") }] }, top: secretWire({ v: 1 }), later: { id: UNKNOWN, typed: [UNKNOWN_NUMBER] }, n: null };
 
     it("absent, unknown and known at the top, like read", () => {
-        const reader = readerOf(propsOf(wire));
-        expect(readPlain(reader, "missing")).to.deep.equal({ state: "absent", value: undefined, secret: false });
-        expect(readPlain(reader, "n")).to.deep.equal({ state: "absent", value: undefined, secret: false });
-        expect(readPlain(reader, "later", "id")).to.deep.equal({ state: "unknown", value: UNKNOWN, secret: false });
-        expect(readPlain(reader, "plain")).to.deep.equal({ state: "known", value: { a: [1, "x"], b: { c: true } }, secret: false });
+        const props = propsOf(wire);
+        expect(readPlain(props, "missing")).to.deep.equal({ state: "absent", value: undefined, secret: false });
+        expect(readPlain(props, "n")).to.deep.equal({ state: "absent", value: undefined, secret: false });
+        expect(readPlain(props, "later", "id")).to.deep.equal({ state: "unknown", value: UNKNOWN, secret: false });
+        expect(readPlain(props, "plain")).to.deep.equal({ state: "known", value: { a: [1, "x"], b: { c: true } }, secret: false });
     });
 
     it("gives every unknown inside as the core's UNKNOWN, typed sentinels included", () => {
-        expect(readPlain(readerOf(propsOf(wire)), "later")).to.deep.equal({ state: "known", value: { id: UNKNOWN, typed: [UNKNOWN] }, secret: false });
+        expect(readPlain(propsOf(wire), "later")).to.deep.equal({ state: "known", value: { id: UNKNOWN, typed: [UNKNOWN] }, secret: false });
     });
 
     it("flags a secret at any depth, seen through the wire tap (check path: values arrive unwrapped)", () => {
-        const reader = readerOf(propsOf(wire));
-        expect(readPlain(reader, "deep")).to.deep.equal({ state: "known", value: { list: [{ key: "k" }] }, secret: true });
-        expect(readPlain(reader, "top")).to.deep.equal({ state: "known", value: { v: 1 }, secret: true });
-        expect(readPlain(reader, "plain").secret).to.equal(false);
+        const props = propsOf(wire);
+        expect(readPlain(props, "deep")).to.deep.equal({ state: "known", value: { list: [{ key: "k" }] }, secret: true });
+        expect(readPlain(props, "top")).to.deep.equal({ state: "known", value: { v: 1 }, secret: true });
+        expect(readPlain(props, "plain").secret).to.equal(false);
     });
 
     it("unwraps Secret instances at any depth (remediate path), and flags them", () => {
         const props = propsOf(wire, true);
         // What read() leaves inside a value on this path: the SDK's Secret instances.
         expect(known<{ list: { key: unknown }[] }>(props, "deep")?.list[0].key).to.be.instanceOf(Secret);
-        const reader = readerOf(props);
-        expect(readPlain(reader, "deep")).to.deep.equal({ state: "known", value: { list: [{ key: "k" }] }, secret: true });
-        expect(readPlain(reader, "top")).to.deep.equal({ state: "known", value: { v: 1 }, secret: true });
-        expect(readPlain(reader, "later")).to.deep.equal({ state: "known", value: { id: UNKNOWN, typed: [UNKNOWN] }, secret: false });
+                expect(readPlain(props, "deep")).to.deep.equal({ state: "known", value: { list: [{ key: "k" }] }, secret: true });
+        expect(readPlain(props, "top")).to.deep.equal({ state: "known", value: { v: 1 }, secret: true });
+        expect(readPlain(props, "later")).to.deep.equal({ state: "known", value: { id: UNKNOWN, typed: [UNKNOWN] }, secret: false });
     });
 
     it("reads the whole bag with an empty path; a nested null stays null", () => {
-        const r = readPlain(readerOf(propsOf({ a: null, b: [null, 1] })));
+        const r = readPlain(propsOf({ a: null, b: [null, 1] }));
         expect(r).to.deep.equal({ state: "known", value: { a: null, b: [null, 1] }, secret: false });
     });
 
     it("gives a value deeper than its bound as UNKNOWN (no verdict), without blowing the stack", () => {
         let nested: unknown = "bottom";
         for (let i = 0; i < 500; i++) nested = [nested];
-        const r = readPlain(readerOf(propsOf({ nested })), "nested");
+        const r = readPlain(propsOf({ nested }), "nested");
         let depth = 0;
         let at = r.value;
         while (Array.isArray(at)) {
@@ -122,7 +120,7 @@ describe("lib/read: readPlain, the deep plain reader", () => {
     it("gives what lies beyond its size bound as UNKNOWN, in time linear in what it reads", () => {
         const big = Array.from({ length: PLAIN_MAX_NODES + 5 }, (_, i) => i);
         const t0 = Date.now();
-        const r = readPlain(readerOf(propsOf({ big })), "big");
+        const r = readPlain(propsOf({ big }), "big");
         expect(Date.now() - t0).to.be.lessThan(2000);
         const value = r.value as unknown[];
         expect(value.slice(0, 3)).to.deep.equal([0, 1, 2]);
@@ -132,14 +130,14 @@ describe("lib/read: readPlain, the deep plain reader", () => {
 
     it("never throws: non-plain values are leaves, a throwing getter is UNKNOWN where it stands, an unlistable container is no verdict", () => {
         const date = new Date(0);
-        expect(readPlain(readerOf({ when: date }), "when")).to.deep.equal({ state: "known", value: date, secret: false });
+        expect(readPlain({ when: date }, "when")).to.deep.equal({ state: "known", value: date, secret: false });
         const hostile = {
             get boom(): unknown {
                 throw new Error("boom");
             },
             ok: [1],
         };
-        expect(readPlain(readerOf({ hostile }), "hostile")).to.deep.equal({ state: "known", value: { boom: UNKNOWN, ok: [1] }, secret: false });
+        expect(readPlain({ hostile }, "hostile")).to.deep.equal({ state: "known", value: { boom: UNKNOWN, ok: [1] }, secret: false });
         const unlistable = new Proxy(
             {},
             {
@@ -148,7 +146,17 @@ describe("lib/read: readPlain, the deep plain reader", () => {
                 },
             },
         );
-        expect(readPlain(readerOf({ unlistable }), "unlistable")).to.deep.equal({ state: "unknown", value: UNKNOWN, secret: false });
-        expect(readPlain(() => ({ state: "known", value: undefined, secret: false }))).to.deep.equal({ state: "absent", value: undefined, secret: false });
+        expect(readPlain({ unlistable }, "unlistable")).to.deep.equal({ state: "unknown", value: UNKNOWN, secret: false });
+        expect(readPlain({ v: undefined }, "v"), "a property set to undefined").to.deep.equal({ state: "absent", value: undefined, secret: false });
+        expect(readPlain({ hostile }, "hostile", "boom"), "a path through a throwing getter").to.deep.equal({ state: "unknown", value: UNKNOWN, secret: false });
+    });
+
+    it("keeps a data key named __proto__ as a key of the copy, never as its prototype", () => {
+        const bag = JSON.parse('{"rules": {"__proto__": {"polluted": true}, "ok": 1}}') as Record<string, unknown>;
+        const r = readPlain(bag, "rules");
+        const value = r.value as Record<string, unknown>;
+        expect(Object.keys(value)).to.deep.equal(["__proto__", "ok"]);
+        expect(Object.getPrototypeOf(value)).to.equal(Object.prototype);
+        expect((value as { polluted?: unknown }).polluted).to.equal(undefined);
     });
 });

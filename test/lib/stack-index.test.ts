@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { urnOf } from "../../harness/in-process";
 import type { StackResource } from "../../policies/lib/define";
-import { known, read } from "../../policies/lib/read";
+import { known, read, readPlain } from "../../policies/lib/read";
 import { trimSlashes } from "../../policies/core/text";
 import { indexStack } from "../../policies/lib/stack-index";
 import { UNKNOWN } from "../helpers";
@@ -16,6 +16,7 @@ function resource(type: string, name: string, props: Record<string, unknown> = {
         propertyDependencies,
         read: (...path) => read(props, ...path),
         known: (...path) => known(props, ...path),
+        plain: (...path) => readPlain(props, ...path),
     };
 }
 
