@@ -5,7 +5,7 @@
  */
 import { Expansion, expandAction, splitAction } from "./actions";
 import { arnProblem } from "./arn";
-import { PatternReach, reachOfExpansion, reaches, resourceGlobOf } from "./reach";
+import { Glob, PatternReach, reachOfExpansion, reaches, resourceGlobOf } from "./reach";
 import { isUnknown } from "../wire";
 import type { Finding } from "../finding";
 import { DocumentKind, Parsed, Statement, inStatement, preview, shortList } from "./document";
@@ -115,23 +115,36 @@ function statementProblems(statement: Statement, kind: DocumentKind): Finding[] 
  * every action is known: a `*`, NotAction, a typo, an unknown value or an untyped action listed
  * without resource types leaves the statement's reach open.
  */
-function reachProblems(statement: Statement, actions: readonly ActionEntry[], arns: readonly string[]): { unreached: string[]; dead: Array<{ entry: string; reach: PatternReach }> } {
-    const none = { unreached: [], dead: [] };
-    if (!statement.actions || statement.unknown.includes("Action")) return none;
+function reachProblems(statement: Statement, actions: readonly ActionEntry[], arns: readonly string[]): ReachProblems {
+    if (!statement.actions || statement.unknown.includes("Action")) return NO_REACH_PROBLEMS;
     const reachOf: Array<{ entry: string; reach: PatternReach }> = [];
     for (const { entry, expansion } of actions) {
-        if (expansion?.status !== "ok") return none;
+        if (expansion?.status !== "ok") return NO_REACH_PROBLEMS;
         const reach = reachOfExpansion(expansion);
-        if (!reach) return none;
+        if (!reach) return NO_REACH_PROBLEMS;
         reachOf.push({ entry, reach });
     }
-    const resources = arns.map((arn) => ({ arn, parts: resourceGlobOf(arn) })).filter((r): r is { arn: string; parts: NonNullable<typeof r.parts> } => r.parts !== undefined);
-    const unreached = resources.filter((r) => !reachOf.some(({ reach }) => reaches(reach, r.parts))).map((r) => r.arn);
+    const globs: Glob[] = [];
+    const unreached: string[] = [];
+    for (const arn of arns) {
+        const glob = resourceGlobOf(arn);
+        if (glob === undefined) continue;
+        globs.push(glob);
+        if (!reachOf.some(({ reach }) => reaches(reach, glob))) unreached.push(arn);
+    }
     // Dead grants need every Resource known and specific: "*" and NotResource reach everything.
-    const open = statement.unknown.includes("Resource") || statement.resources?.includes("*") || resources.length < arns.length;
-    const dead = open ? [] : reachOf.filter(({ reach }) => reach.typed && !resources.some((r) => reaches(reach, r.parts)));
-    return { unreached, dead };
+    const open = statement.unknown.includes("Resource") || statement.resources?.includes("*") || globs.length < arns.length;
+    const dead = open ? [] : reachOf.filter(({ reach }) => reach.typed && !globs.some((glob) => reaches(reach, glob)));
+    return unreached.length === 0 && dead.length === 0 ? NO_REACH_PROBLEMS : { unreached, dead };
 }
+
+interface ReachProblems {
+    unreached: readonly string[];
+    dead: ReadonlyArray<{ entry: string; reach: PatternReach }>;
+}
+
+/** Most statements' answer, shared (never changed by a caller). */
+const NO_REACH_PROBLEMS: ReachProblems = Object.freeze({ unreached: Object.freeze([]), dead: Object.freeze([]) });
 
 /**
  * Action entries that name nothing in the catalog, in a service it has. Near misses (`kms:Decrpyt`) are
