@@ -86,10 +86,10 @@ export function resourceMix(n: number): WireResource[] {
     return Array.from({ length: n }, (_, i) => ({ ...KINDS[i % KINDS.length](i), name: `r-${i}` }));
 }
 
-const REQUESTS = 3000;
-const IN_FLIGHT = 8;
+export const REQUESTS = 3000;
+export const IN_FLIGHT = 8;
 
-interface Rate {
+export interface Rate {
     /** Resources per second of wall time: what the client saw, on a machine it shares. */
     wall: number;
     /** Resources per second of the pack's own CPU time: what one core sustains for the pack. */
@@ -97,7 +97,7 @@ interface Rate {
 }
 
 /** Analyze calls with `inFlight` concurrent, as the engine analyzes steps in parallel. */
-async function throughput(pack: Pack, resources: Uint8Array[], inFlight: number): Promise<Rate> {
+export async function throughput(pack: Pack, resources: Uint8Array[], inFlight: number): Promise<Rate> {
     let next = 0;
     const worker = async () => {
         while (next < resources.length) await analyze(pack, resources[next++]);
@@ -147,7 +147,7 @@ interface Running {
  * Rounds per measurement: every pack runs once per round, in turn, so load on the machine falls on
  * all alike. KEYGUARD_BENCH_ROUNDS asks for more when a verdict sits within the noise of the line.
  */
-const ROUNDS = roundsFrom(process.env.KEYGUARD_BENCH_ROUNDS, 5);
+export const ROUNDS = roundsFrom(process.env.KEYGUARD_BENCH_ROUNDS, 5);
 
 function roundsFrom(setting: string | undefined, fallback: number): number {
     if (setting === undefined || setting === "") return fallback;

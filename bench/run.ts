@@ -9,6 +9,7 @@ import { iamBench } from "./iam";
 import { startupBench } from "./startup";
 import { analyzeBench } from "./analyze";
 import { checkBench } from "./check";
+import { splitBench } from "./split";
 
 const sections: BenchSection[] = [
     stackBench,
@@ -16,6 +17,7 @@ const sections: BenchSection[] = [
     iamBench,
     startupBench,
     analyzeBench,
+    splitBench,
     checkBench,
 ];
 
