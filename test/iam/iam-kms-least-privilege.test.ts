@@ -141,6 +141,20 @@ testPolicy(iamKmsLeastPrivilege, {
         },
         { title: "a Vault role's policyDocument", type: VAULT_AWS_SECRET_BACKEND_ROLE, name: "v", props: { policyDocument: doc(allow("kms:*")), credentialType: "assumed_role" }, messages: [ALL_KMS("v: policyDocument", "kms:*")], codes: ["kms-all-actions"] },
         { title: "a secret document's values are not echoed", name, props: { policy: secretWire(doc(allow("kms:Decrypt", KEY_ID))) }, messages: [BARE_KEY_ID("[secret]")], codes: ["kms-resource-key-id"] },
+        {
+            title: "a secret document's statement is named by position, not by its Sid (part of the secret's text)",
+            name,
+            props: { policy: secretWire(doc(allow("kms:Decrypt", KEY_ID, { Sid: "PayrollKey" }))) },
+            messages: [BARE_KEY_ID("[secret]")],
+            codes: ["kms-resource-key-id"],
+        },
+        {
+            title: "a plain document's statement is named by its Sid",
+            name,
+            props: { policy: doc(allow("kms:Decrypt", KEY_ID, { Sid: "PayrollKey" })) },
+            messages: [BARE_KEY_ID(KEY_ID).replace("statement 1", 'statement "PayrollKey"')],
+            codes: ["kms-resource-key-id"],
+        },
         { title: "the known part of a partly unknown Resource is still judged", name, props: { policy: document(allow("kms:Decrypt", [UNKNOWN, KEY_ID])) }, messages: [BARE_KEY_ID(KEY_ID)], codes: ["kms-resource-key-id"] },
         {
             title: "action names are case-insensitive",

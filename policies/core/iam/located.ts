@@ -48,12 +48,23 @@ export function documentFindings(documents: readonly ParsedDocument[], judge: (d
         for (let i = 0; i < shown; i++) {
             const { whenSecret, ...f } = findings[i];
             const { problem, fix } = secret ? { ...f, ...whenSecret } : f;
-            out.push({ ...f, problem, value: secret ? "[secret]" : f.value, fix: fixOf(fix), where: { ...f.where, path: property } });
+            const where = secret && f.where?.statement !== undefined ? { ...f.where, statement: positionalLabel(document.parsed, f.where.statement), path: property } : { ...f.where, path: property };
+            out.push({ ...f, problem, value: secret ? "[secret]" : f.value, fix: fixOf(fix), where });
         }
         const more = findings.length - MAX_FINDINGS_PER_DOCUMENT;
         if (more > 0) out.push({ code: "more-not-shown", problem: `${more} more problems not shown`, value: `${findings.length} in all`, fix: "fix the problems above and run the preview again", where: { path: property } });
     }
     return out;
+}
+
+/**
+ * A statement as a secret document's finding names it: by position, since a Sid (`statement
+ * "PayrollKey"`) is part of the secret's text. A label that is no statement's stays as it is.
+ */
+function positionalLabel(parsed: Parsed, label: string): string {
+    if (parsed.ok !== true) return label;
+    for (const statement of parsed.statements) if (statement.label === label) return `statement ${statement.index + 1}`;
+    return label;
 }
 
 /**

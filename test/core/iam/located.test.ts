@@ -24,6 +24,14 @@ describe("core/iam/located", () => {
         expect([managed[0].problem, managed[0].fix]).to.deep.equal(["a problem", 'replace the AWS managed policy ReadOnlyAccess with a customer-managed policy of your own, and in it did you mean "x"?']);
     });
 
+    it("names a secret document's statements by position, never by Sid (part of the secret's text); a plain document's keep their Sid", () => {
+        const parsed = parseDocument({ Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }, { Sid: "PayrollKey", Effect: "Allow", Action: "kms:*", Resource: "*" }] });
+        const bySid: Finding = { ...finding(1), where: { statement: 'statement "PayrollKey"' } };
+        expect(documentFindings([documentAt("policy", { parsed, secret: true })], () => [bySid])[0].where).to.deep.equal({ statement: "statement 2", path: "policy" });
+        expect(documentFindings([documentAt("policy", { parsed })], () => [bySid])[0].where).to.deep.equal({ statement: 'statement "PayrollKey"', path: "policy" });
+        expect(documentFindings([documentAt("policy", { parsed, secret: true })], () => [finding(1)])[0].where, "a positional label stays").to.deep.equal({ statement: "statement 1", path: "policy" });
+    });
+
     it("tells the fix for an attached AWS managed policy: the program can only attach a narrower one", () => {
         expect(documentFindings([documentAt("managedPolicyArns[0] (AdministratorAccess)", { managed: "AdministratorAccess" })], () => [finding(1)])[0].fix).to.equal(
             "replace the AWS managed policy AdministratorAccess with a customer-managed policy of your own, and in it do this",
