@@ -65,6 +65,13 @@ testPolicy(iamKmsLeastPrivilege, {
             codes: ["kms-wildcard-outside-allowed"],
         },
         {
+            title: "in a secret document, the wildcard is not named (the entry is the secret's text)",
+            name,
+            props: { policy: secretWire(doc(allow("kms:*Key*"))) },
+            messages: [`aiServiceKmsPolicy: policy statement 1: a wildcard grants KMS actions outside allowedKmsActions ("[secret]"). ${LIST_FIX}`],
+            codes: ["kms-wildcard-outside-allowed"],
+        },
+        {
             title: "kms:ReEncrypt* beyond a one-action allowedKmsActions",
             name,
             props: { policy: doc(allow("kms:ReEncrypt*")) },
@@ -180,6 +187,13 @@ testPolicy(iamKmsLeastPrivilege, {
         },
         // Reading rules (POLICIES.md, IAM): conditions that look like scoping and are not.
         { title: 'Null: true (the tag must be absent) does not scope Resource "*"', name, props: { policy: doc(allow("kms:Decrypt", "*", TAGGED("Null", "true"))) }, messages: [EVERY_KEY_NOTE("Null does not name what is let in")], codes: ["kms-every-key"] },
+        {
+            title: "in a secret document, the condition that does not scope the keys is not named (its tag key is the secret's text)",
+            name,
+            props: { policy: secretWire(doc(allow("kms:Decrypt", "*", TAGGED("Null", "true")))) },
+            messages: [EVERY_KEY("[secret]")],
+            codes: ["kms-every-key"],
+        },
         {
             title: "an …IfExists operator is true for keys without the tag",
             name,

@@ -1,6 +1,6 @@
 import { iamLeastPrivilegeActions } from "../../policies/iam/iam-least-privilege-actions";
 import { IAM_POLICY, IAM_ROLE, KMS_KEY, VAULT_AWS_SECRET_BACKEND_ROLE } from "../../policies/lib/types";
-import { testPolicy, UNKNOWN } from "../lib/policy-tester";
+import { secretWire, testPolicy, UNKNOWN } from "../lib/policy-tester";
 import { ADMIN_ATTACHMENTS, allow, badDocumentRows, BUCKET_ARN, doc, document, HARMLESS_ATTACHMENTS, KEY_ARN, REPLACE_ADMIN, ROOT_KEY_POLICY } from "./documents";
 
 const name = "s3AccessPolicy";
@@ -30,6 +30,13 @@ testPolicy(iamLeastPrivilegeActions, {
             codes: ["service-wide-wildcard"],
         },
         {
+            title: "in a secret document, a service-wide wildcard is said without naming the service",
+            name,
+            props: { policy: secretWire(doc(allow("s3:*", [BUCKET_ARN, `${BUCKET_ARN}/*`]))) },
+            messages: ['s3AccessPolicy: policy statement 1: grants every action of a service ("[secret]"). Fix: list the actions the workload needs instead.'],
+            codes: ["service-wide-wildcard"],
+        },
+        {
             title: "the * action, and *:*",
             name,
             props: { policy: doc({ Sid: "Admin", Effect: "Allow", Action: ["*"], Resource: "*" }, allow("*:*", "*")) },
@@ -51,6 +58,13 @@ testPolicy(iamLeastPrivilegeActions, {
             name,
             props: { policy: doc(allow(["kms:Decrpyt", "kms:Frobnicate"], KEY_ARN)) },
             messages: [`${at("statement 1")} names an action IAM does not have, so it grants or denies nothing ("kms:Decrpyt"). Fix: use kms:Decrypt (did you mean it?).`],
+            codes: ["unknown-action-near-miss"],
+        },
+        {
+            title: "in a secret document, a misspelt action gets no suggestion (it is a near miss of the secret's text)",
+            name,
+            props: { policy: secretWire(doc(allow(["kms:Decrpyt"], KEY_ARN))) },
+            messages: [`${at("statement 1")} names an action IAM does not have, so it grants or denies nothing ("[secret]"). Fix: write the action as the AWS Service Authorization Reference names it.`],
             codes: ["unknown-action-near-miss"],
         },
         {

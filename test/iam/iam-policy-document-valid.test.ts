@@ -6,7 +6,7 @@ import { iamPolicyDocumentValid } from "../../policies/iam/iam-policy-document-v
 import { iamTrustedServicePrincipals } from "../../policies/iam/iam-trusted-service-principals";
 import { kmsKeyPolicy } from "../../policies/kms/kms-key-policy";
 import { IAM_ROLE, IAM_ROLE_POLICY, KMS_KEY, KMS_KEY_POLICY, VAULT_AWS_SECRET_BACKEND_ROLE } from "../../policies/lib/types";
-import { testPolicy, UNKNOWN } from "../lib/policy-tester";
+import { secretWire, testPolicy, UNKNOWN } from "../lib/policy-tester";
 import { ALIAS_ARN, allow, badDocuments, BUCKET_ARN, doc, document, KEY_ARN, KEY_ID } from "./documents";
 
 const name = "doc";
@@ -189,6 +189,16 @@ testPolicy(iamPolicyDocumentValid, {
             codes: ["resource-unreached"],
         },
         {
+            title: "in a secret document, the unreached Resource's actions are not listed, nor a dead grant's resource types",
+            name,
+            props: { policy: secretWire(doc(allow(["s3:GetObject", "s3:PutObject"], [`${BUCKET_ARN}/*`, BUCKET_ARN]), allow("s3:GetObject", BUCKET_ARN))) },
+            messages: [
+                `doc: policy statement 1: Resource matches none of the statement's actions, so IAM ignores it ("[secret]"). Fix: move it to a statement whose actions apply to it, or remove it.`,
+                `doc: policy statement 2: names an action that none of the statement's Resources can reach, so the grant is dead ("[secret]"). Fix: give it a Resource of a type it applies to.`,
+            ],
+            codes: ["resource-unreached", "dead-grant"],
+        },
+        {
             title: "an action without resource types reaches only ARNs of its service",
             name,
             props: { policy: doc(allow(["s3:ListAllMyBuckets", "s3:GetObject"], [`${BUCKET_ARN}/*`, KEY_ARN])) },
@@ -211,6 +221,13 @@ testPolicy(iamPolicyDocumentValid, {
                 'doc: policy statement 2: names an action IAM does not have, so it grants nothing ("sagemaker:FrobnicateModelWeights"). Fix: use an action of sagemaker from the AWS Service Authorization Reference (API calls are often authorized by another action); if AWS added it after keyguard\'s catalog was built, update keyguard or exempt this resource.',
             ],
             codes: ["unknown-action", "unknown-action"],
+        },
+        {
+            title: "in a secret document, an unknown action's fix names nothing of it",
+            name,
+            props: { policy: secretWire(doc(allow(["s3:HeadBucket", "s3:ListBucket"], BUCKET_ARN))) },
+            messages: ['doc: policy statement 1: names an action IAM does not have, so it grants nothing ("[secret]"). Fix: write the action as the AWS Service Authorization Reference names it.'],
+            codes: ["unknown-action"],
         },
         {
             title: "a near miss in a key policy, which only this policy reads for actions",

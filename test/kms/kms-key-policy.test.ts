@@ -132,6 +132,13 @@ testPolicy(kmsKeyPolicy, {
             messages: [ALL_KMS('statement "App"', "kms:*", `"${APP_ROLE}"`)],
             codes: ["kms-all-to-non-root"],
         },
+        {
+            title: "in a secret key policy, the grant is not spelled out, nor the statement's Sid",
+            name,
+            props: { policy: secretWire(doc(rootAdmin, { Sid: "App", Effect: "Allow", Principal: { AWS: [ROOT, APP_ROLE] }, Action: "kms:*", Resource: "*" })) },
+            messages: [`aiPipelineKey: policy statement 2: grants every KMS action to a principal other than the account root ("[secret]"). Fix: ${ADMIN_FIX}.`],
+            codes: ["kms-all-to-non-root"],
+        },
         ...ALL_KMS_GRANTS.map(([action, shown]) => ({
             title: `every KMS action by ${shown} to a service`,
             name,

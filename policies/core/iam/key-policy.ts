@@ -104,6 +104,7 @@ export function keyPolicyFindings(statements: readonly Statement[], options: { e
                 code: "kms-all-to-non-root",
                 ...inStatement(statement.label),
                 problem: `grants every KMS action (${grant}) to a principal other than the account root`,
+                whenSecret: { problem: "grants every KMS action to a principal other than the account root" },
                 value: others.length === 1 ? others[0] : others,
                 fix: "keep kms:* for arn:aws:iam::<account>:root only; grant this principal just the actions it uses (e.g. kms:Decrypt, kms:GenerateDataKey for users; kms:Describe*, kms:Put*, kms:Enable*, kms:ScheduleKeyDeletion for administrators)",
             });

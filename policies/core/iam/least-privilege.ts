@@ -7,7 +7,7 @@ import { KmsResourceKind, classifyKmsResource } from "./arn";
 import { narrows, whyNotNarrowing } from "./conditions";
 import type { Finding } from "../finding";
 import { Condition, Statement, inStatement, shortList } from "./document";
-import { ParsedDocument, statementFindings } from "./located";
+import { DocumentFinding, ParsedDocument, SECRET_ACTION_FIX, statementFindings } from "./located";
 
 /** KMS actions a workload that only encrypts and decrypts needs (the `allowedKmsActions` default). */
 export const DEFAULT_ALLOWED_KMS_ACTIONS: readonly string[] = [
@@ -84,11 +84,11 @@ function kmsActionsOf(entry: string): ActionInfo[] | undefined {
  * resources IAM never matches for KMS actions (bare key ids, alias names, S3 ARNs) or that reach
  * every key.
  */
-export function kmsLeastPrivilege(statement: Statement, allowedActions: readonly string[]): Finding[] {
+export function kmsLeastPrivilege(statement: Statement, allowedActions: readonly string[]): DocumentFinding[] {
     if (statement.effect !== "Allow") return [];
     const { set: allowed, listFix } = allowedOf(allowedActions);
-    const findings: Finding[] = [];
-    const at = (code: string, problem: string, value: unknown, fix: string) => findings.push({ code, ...inStatement(statement.label), problem, value, fix });
+    const findings: DocumentFinding[] = [];
+    const at = (code: string, problem: string, value: unknown, fix: string, whenSecret?: DocumentFinding["whenSecret"]) => findings.push({ code, ...inStatement(statement.label), problem, value, fix, ...(whenSecret ? { whenSecret } : {}) });
 
     const granted = new Map<string, ActionInfo>();
     // Whether every action is a KMS one: only then is a non-KMS Resource certainly useless here.
@@ -105,7 +105,7 @@ export function kmsLeastPrivilege(statement: Statement, allowedActions: readonly
             at("kms-all-actions", "grants every KMS action", entry, listFix);
         } else if (wildcard) {
             const outside = actions.filter((a) => !isAllowed(allowed, a));
-            if (outside.length > 0) at("kms-wildcard-outside-allowed", `wildcard ${entry} grants KMS actions outside allowedKmsActions`, listActions(outside), listFix);
+            if (outside.length > 0) at("kms-wildcard-outside-allowed", `wildcard ${entry} grants KMS actions outside allowedKmsActions`, listActions(outside), listFix, { problem: "a wildcard grants KMS actions outside allowedKmsActions" });
         } else {
             const action = actions[0];
             if (isAllowed(allowed, action)) continue;
@@ -133,7 +133,8 @@ export function kmsLeastPrivilege(statement: Statement, allowedActions: readonly
     const everyKey = everyKeyResource !== undefined || (statement.notResources !== undefined && !statement.unknown.includes("NotResource"));
     if (everyKey && conditionsKnown && !scopesKeys(statement)) {
         const value = everyKeyResource ?? `NotResource ${statement.notResources?.join(", ")}`;
-        at("kms-every-key", `grants KMS actions on every key in the account${notScopingNote(statement)}`, value, "set Resource to the key ARNs the workload uses, or scope the keys with an aws:ResourceTag/… or kms:ResourceAliases condition");
+        // The note names the condition's key as written (a tag key is the document's text).
+        at("kms-every-key", `grants KMS actions on every key in the account${notScopingNote(statement)}`, value, "set Resource to the key ARNs the workload uses, or scope the keys with an aws:ResourceTag/… or kms:ResourceAliases condition", { problem: "grants KMS actions on every key in the account" });
     }
     const aliasActions = scoped.some((a) => a.resourceTypes.some((t) => t.name.toLowerCase() === "alias"));
     const seen = new Set<string>();
@@ -173,9 +174,9 @@ function resourceProblem(kind: KmsResourceKind, aliasActions: boolean, onlyKms: 
  * wildcards and NotAction in Allow statements; misspelt actions and services (those with a near
  * miss in the catalog) in any statement, since a misspelt Deny silently denies nothing.
  */
-export function actionLeastPrivilege(statement: Statement): Finding[] {
-    const findings: Finding[] = [];
-    const at = (code: string, problem: string, value: unknown, fix: string) => findings.push({ code, ...inStatement(statement.label), problem, value, fix });
+export function actionLeastPrivilege(statement: Statement): DocumentFinding[] {
+    const findings: DocumentFinding[] = [];
+    const at = (code: string, problem: string, value: unknown, fix: string, whenSecret?: DocumentFinding["whenSecret"]) => findings.push({ code, ...inStatement(statement.label), problem, value, fix, ...(whenSecret ? { whenSecret } : {}) });
     const allow = statement.effect === "Allow";
     if (allow && statement.notActions && (statement.notActions.length > 0 || statement.unknown.includes("NotAction"))) {
         at("not-action-allow", "grants every action except those listed (NotAction under Allow)", statement.notActions.join(", ") || "NotAction", "replace NotAction with an Action list of what the workload needs");
@@ -194,7 +195,10 @@ export function actionLeastPrivilege(statement: Statement): Finding[] {
         const parts = splitAction(text);
         if (!parts) continue; // malformed: iam-policy-document-valid reports it
         if (allow && isAction && /^\*+$/.test(parts.name)) {
-            at("service-wide-wildcard", `grants every action of ${parts.service === "*" ? "every service" : `the ${parts.service} service`}`, entry, `list the ${parts.service} actions the workload needs instead`);
+            at("service-wide-wildcard", `grants every action of ${parts.service === "*" ? "every service" : `the ${parts.service} service`}`, entry, `list the ${parts.service} actions the workload needs instead`, {
+                problem: "grants every action of a service",
+                fix: "list the actions the workload needs instead",
+            });
             continue;
         }
         // Only near misses are flagged: an action with no close real one is more often retired
@@ -202,11 +206,12 @@ export function actionLeastPrivilege(statement: Statement): Finding[] {
         // than the catalog than a typo, and failing a deployment on it would be noise.
         const expansion = expandAction(text);
         if (expansion.status === "unknown-action" && expansion.suggestion) {
-            at("unknown-action-near-miss", "names an action IAM does not have, so it grants or denies nothing", entry, `use ${expansion.suggestion} (did you mean it?)`);
+            // The suggestion is a near miss of the entry: for a secret document, most of its text.
+            at("unknown-action-near-miss", "names an action IAM does not have, so it grants or denies nothing", entry, `use ${expansion.suggestion} (did you mean it?)`, { fix: SECRET_ACTION_FIX });
         } else if (expansion.status === "unknown-service" && expansion.suggestion) {
-            at("unknown-service-near-miss", "names a service IAM does not have, so it grants or denies nothing", entry, `use ${expansion.suggestion}:${parts.name} (did you mean the ${expansion.suggestion} service?)`);
+            at("unknown-service-near-miss", "names a service IAM does not have, so it grants or denies nothing", entry, `use ${expansion.suggestion}:${parts.name} (did you mean the ${expansion.suggestion} service?)`, { fix: SECRET_ACTION_FIX });
         } else if (expansion.status === "matches-nothing") {
-            at("wildcard-matches-nothing", "is a wildcard that matches no action, so it grants or denies nothing", entry, `use a pattern that matches real ${parts.service} actions`);
+            at("wildcard-matches-nothing", "is a wildcard that matches no action, so it grants or denies nothing", entry, `use a pattern that matches real ${parts.service} actions`, { fix: "use a pattern that matches real actions" });
         }
     }
     return findings;

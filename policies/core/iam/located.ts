@@ -28,6 +28,9 @@ export interface DocumentFinding extends Finding {
     whenSecret?: Partial<Pick<Finding, "problem" | "fix">>;
 }
 
+/** The fix for a misspelled action in a secret document: a suggestion would spell out the entry (a near miss of it). */
+export const SECRET_ACTION_FIX = "write the action as the AWS Service Authorization Reference names it";
+
 /** A hostile document can hold thousands of mistakes; a preview shows this many per document. */
 const MAX_FINDINGS_PER_DOCUMENT = 20;
 

@@ -9,17 +9,17 @@ import { Glob, PatternReach, reachOfExpansion, reaches, resourceGlobOf } from ".
 import { isUnknown } from "../wire";
 import type { Finding } from "../finding";
 import { DocumentKind, Parsed, Statement, inStatement, preview, shortList } from "./document";
-import { documentFindings, ParsedDocument } from "./located";
+import { DocumentFinding, documentFindings, ParsedDocument, SECRET_ACTION_FIX } from "./located";
 
 export const CURRENT_VERSION = "2012-10-17";
 
 const KIND_NAMES: Record<DocumentKind, string> = { identity: "an identity policy", trust: "a trust policy", key: "a key policy" };
 
 /** Every problem of a document of the given kind; nothing for an unknown document. */
-export function documentProblems(parsed: Parsed, kind: DocumentKind): Finding[] {
+export function documentProblems(parsed: Parsed, kind: DocumentKind): DocumentFinding[] {
     if (parsed.ok === "unknown") return [];
     if (parsed.ok === false) return parsed.problems;
-    const problems: Finding[] = [];
+    const problems: DocumentFinding[] = [];
     const version = parsed.version;
     const versionFix = `set Version: "${CURRENT_VERSION}"`;
     if (version === undefined) problems.push({ code: "version-missing", problem: "Version is not set, so IAM reads the document in the 2008 language, where policy variables are plain text", value: undefined, fix: versionFix });
@@ -66,9 +66,12 @@ function actionEntries(entries: readonly string[] | undefined): ActionEntry[] {
     return out;
 }
 
-function statementProblems(statement: Statement, kind: DocumentKind): Finding[] {
-    const problems: Finding[] = [];
-    const at = (code: string, problem: string, value: unknown, fix: string) => problems.push({ code, ...inStatement(statement.label), problem, value: preview(value), fix });
+/** Adds a statement's problem; `whenSecret` is its wording for a secret document, when the problem or fix names the document's text. */
+type At = (code: string, problem: string, value: unknown, fix: string, whenSecret?: DocumentFinding["whenSecret"]) => void;
+
+function statementProblems(statement: Statement, kind: DocumentKind): DocumentFinding[] {
+    const problems: DocumentFinding[] = [];
+    const at: At = (code, problem, value, fix, whenSecret) => problems.push({ code, ...inStatement(statement.label), problem, value: preview(value), fix, ...(whenSecret ? { whenSecret } : {}) });
     const hasResource = statement.resources !== undefined || statement.notResources !== undefined;
     const hasPrincipal = statement.principal !== undefined || statement.notPrincipal !== undefined;
 
@@ -97,11 +100,14 @@ function statementProblems(statement: Statement, kind: DocumentKind): Finding[] 
         // A statement none of whose actions can be reached grants nothing: the dead actions say it all.
         const allDead = dead.length === actions.length;
         for (const resource of allDead ? [] : unreached) {
-            at("resource-unreached", `Resource matches none of the statement's actions (${shortList(statement.actions ?? [])}), so IAM ignores it`, resource, "move it to a statement whose actions apply to it, or remove it");
+            at("resource-unreached", `Resource matches none of the statement's actions (${shortList(statement.actions ?? [])}), so IAM ignores it`, resource, "move it to a statement whose actions apply to it, or remove it", {
+                problem: "Resource matches none of the statement's actions, so IAM ignores it",
+            });
         }
         for (const { entry, reach } of dead) {
             const verdict = statement.effect === "Allow" ? "so the grant is dead" : "so the Deny denies nothing";
-            at("dead-grant", `names an action that none of the statement's Resources can reach, ${verdict}`, entry, `give it a Resource of a type it applies to: ${shortList(reach.types, 3)}`);
+            // The resource types are the action's: for a secret document, they tell what it grants.
+            at("dead-grant", `names an action that none of the statement's Resources can reach, ${verdict}`, entry, `give it a Resource of a type it applies to: ${shortList(reach.types, 3)}`, { fix: "give it a Resource of a type it applies to" });
         }
     }
     return problems;
@@ -152,7 +158,7 @@ const NO_REACH_PROBLEMS: ReachProblems = Object.freeze({ unreached: Object.freez
  * unknown action (`s3:HeadBucket`, an API call, not an IAM action) is reported here, as are near
  * misses in trust and key policies, which that policy does not read.
  */
-function unknownActionProblems(entries: readonly ActionEntry[], statement: Statement, kind: DocumentKind, at: (code: string, problem: string, value: unknown, fix: string) => void): void {
+function unknownActionProblems(entries: readonly ActionEntry[], statement: Statement, kind: DocumentKind, at: At): void {
     for (const { entry, text, parts, expansion } of entries) {
         if (!parts || !expansion) continue;
         if (expansion.status !== "unknown-action" && expansion.status !== "unknown-service") continue;
@@ -161,7 +167,7 @@ function unknownActionProblems(entries: readonly ActionEntry[], statement: State
         if (expansion.status === "unknown-service") {
             // A service with no near miss is retired (deepracer, mobilehub: AWS's own policies still
             // name them) or newer than the catalog: failing a deployment on it would be noise.
-            if (expansion.suggestion) at("unknown-service", `names a service IAM does not have, so it ${verb} nothing`, entry, `use ${expansion.suggestion}:${parts.name} (did you mean the ${expansion.suggestion} service?)`);
+            if (expansion.suggestion) at("unknown-service", `names a service IAM does not have, so it ${verb} nothing`, entry, `use ${expansion.suggestion}:${parts.name} (did you mean the ${expansion.suggestion} service?)`, { fix: SECRET_ACTION_FIX });
             continue;
         }
         const covering = API_CALLS[text.toLowerCase()];
@@ -170,7 +176,8 @@ function unknownActionProblems(entries: readonly ActionEntry[], statement: State
             : covering
               ? `use ${covering}: ${text} is an API call that IAM authorizes with it`
               : `use an action of ${parts.service} from the AWS Service Authorization Reference (API calls are often authorized by another action); if AWS added it after keyguard's catalog was built, update keyguard or exempt this resource`;
-        at("unknown-action", `names an action IAM does not have, so it ${verb} nothing`, entry, fix);
+        // Each fix names the entry, a near miss of it or its service: for a secret document, its text.
+        at("unknown-action", `names an action IAM does not have, so it ${verb} nothing`, entry, fix, { fix: SECRET_ACTION_FIX });
     }
 }
 
