@@ -11,7 +11,8 @@
  * the same JS to the original deserializer (so every policy still sees exactly what the SDK would
  * give it), and remembers the raw wire value against the object the policy receives. The value
  * reader (`read.ts`) looks the wire value up to answer "was this a secret?". Values are unchanged;
- * the one other difference is that a request is deserialized once, not once per policy (below).
+ * the other differences are that a request is deserialized once, not once per policy, and that
+ * its unknown-checking proxy is made once and shared the same way (both below).
  *
  * The seam is internal to @pulumi/policy, whose version is pinned; test/lib/wire-tap.test.ts
  * fails if the seam moves, and the plaintext policies fall back to "not applicable" (never a

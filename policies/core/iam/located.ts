@@ -51,7 +51,8 @@ export function documentFindings(documents: readonly ParsedDocument[], judge: (d
         for (let i = 0; i < shown; i++) {
             const { whenSecret, ...f } = findings[i];
             const { problem, fix } = secret ? { ...f, ...whenSecret } : f;
-            const where = secret && f.where?.statement !== undefined ? { ...f.where, statement: positionalLabel(document.parsed, f.where.statement), path: property } : { ...f.where, path: property };
+            const where = { ...f.where, path: property };
+            if (secret && where.statement !== undefined) where.statement = positionalLabel(document.parsed, where.statement);
             out.push({ ...f, problem, value: secret ? "[secret]" : f.value, fix: fixOf(fix), where });
         }
         const more = findings.length - MAX_FINDINGS_PER_DOCUMENT;
