@@ -110,6 +110,13 @@ testPolicy(iamPolicyDocumentValid, {
             codes: ["resource-not-arn", "resource-not-arn"],
         },
         {
+            title: "in a secret document, a malformed ARN's reason does not quote the part that is wrong (an account id is the secret's text)",
+            name,
+            props: { policy: secretWire(doc(allow("kms:Decrypt", "arn:aws:kms:us-east-1:12345:key/x"))) },
+            messages: [`doc: policy statement 1: Resource is not a well-formed ARN ("[secret]"). ${NOT_ARN_FIX}`],
+            codes: ["resource-not-arn"],
+        },
+        {
             title: "an identity policy with a Principal and no Resource",
             name,
             props: { policy: doc({ Effect: "Allow", Action: "kms:Decrypt", Principal: "*" }) },

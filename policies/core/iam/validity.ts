@@ -90,7 +90,8 @@ function statementProblems(statement: Statement, kind: DocumentKind): DocumentFi
         for (const resource of values ?? []) {
             if (resource === "*") continue;
             const problem = arnProblem(resource);
-            if (problem) at("resource-not-arn", `${field} ${problem}`, resource, 'use "*" or a full ARN, e.g. arn:aws:kms:us-east-1:111122223333:key/…');
+            // The reason quotes the part that is wrong (an account id, a partition): the secret's text.
+            if (problem) at("resource-not-arn", `${field} ${problem}`, resource, 'use "*" or a full ARN, e.g. arn:aws:kms:us-east-1:111122223333:key/…', { problem: `${field} is not a well-formed ARN` });
             else if (field === "Resource") arns.push(resource);
         }
     }
