@@ -6,8 +6,8 @@ import { ActionInfo, expandAction, isPermissionsManagement, splitAction } from "
 import { KmsResourceKind, classifyKmsResource } from "./arn";
 import { narrows, whyNotNarrowing } from "./conditions";
 import type { Finding } from "../finding";
-import { Condition, Statement, inStatement, shortList } from "./document";
-import { DocumentFinding, ParsedDocument, SECRET_ACTION_FIX, statementFindings } from "./located";
+import { Condition, Statement, shortList } from "./document";
+import { DocumentFinding, ParsedDocument, SECRET_ACTION_FIX, statementFinding, statementFindings } from "./located";
 
 /** KMS actions a workload that only encrypts and decrypts needs (the `allowedKmsActions` default). */
 export const DEFAULT_ALLOWED_KMS_ACTIONS: readonly string[] = [
@@ -88,7 +88,7 @@ export function kmsLeastPrivilege(statement: Statement, allowedActions: readonly
     if (statement.effect !== "Allow") return [];
     const { set: allowed, listFix } = allowedOf(allowedActions);
     const findings: DocumentFinding[] = [];
-    const at = (code: string, problem: string, value: unknown, fix: string, whenSecret?: DocumentFinding["whenSecret"]) => findings.push({ code, ...inStatement(statement.label), problem, value, fix, ...(whenSecret ? { whenSecret } : {}) });
+    const at = (code: string, problem: string, value: unknown, fix: string, whenSecret?: DocumentFinding["whenSecret"]) => findings.push(statementFinding(statement.label, code, problem, value, fix, whenSecret));
 
     const granted = new Map<string, ActionInfo>();
     // Whether every action is a KMS one: only then is a non-KMS Resource certainly useless here.
@@ -176,7 +176,7 @@ function resourceProblem(kind: KmsResourceKind, aliasActions: boolean, onlyKms: 
  */
 export function actionLeastPrivilege(statement: Statement): DocumentFinding[] {
     const findings: DocumentFinding[] = [];
-    const at = (code: string, problem: string, value: unknown, fix: string, whenSecret?: DocumentFinding["whenSecret"]) => findings.push({ code, ...inStatement(statement.label), problem, value, fix, ...(whenSecret ? { whenSecret } : {}) });
+    const at = (code: string, problem: string, value: unknown, fix: string, whenSecret?: DocumentFinding["whenSecret"]) => findings.push(statementFinding(statement.label, code, problem, value, fix, whenSecret));
     const allow = statement.effect === "Allow";
     if (allow && statement.notActions && (statement.notActions.length > 0 || statement.unknown.includes("NotAction"))) {
         at("not-action-allow", "grants every action except those listed (NotAction under Allow)", statement.notActions.join(", ") || "NotAction", "replace NotAction with an Action list of what the workload needs");

@@ -4,7 +4,7 @@
  * shares. The adapter reads the documents (lib/documents.ts); a core rule judges each one.
  */
 import type { Finding } from "../finding";
-import type { DocumentKind, Parsed } from "./document";
+import { DocumentKind, Parsed, inStatement } from "./document";
 
 /** A document as read from a resource: where it sits, what kind it is, and how it parsed. */
 export interface ParsedDocument {
@@ -26,6 +26,11 @@ export interface ParsedDocument {
  */
 export interface DocumentFinding extends Finding {
     whenSecret?: Partial<Pick<Finding, "problem" | "fix">>;
+}
+
+/** A rule's finding on one statement, with its wording for a secret document when it has one. */
+export function statementFinding(label: string, code: string, problem: string, value: unknown, fix: string, whenSecret?: DocumentFinding["whenSecret"]): DocumentFinding {
+    return { code, ...inStatement(label), problem, value, fix, ...(whenSecret ? { whenSecret } : {}) };
 }
 
 /** The fix for a misspelled action in a secret document: a suggestion would spell out the entry (a near miss of it). */

@@ -9,7 +9,7 @@ import { Glob, PatternReach, reachOfExpansion, reaches, resourceGlobOf } from ".
 import { isUnknown } from "../wire";
 import type { Finding } from "../finding";
 import { DocumentKind, Parsed, Statement, inStatement, preview, shortList } from "./document";
-import { DocumentFinding, documentFindings, ParsedDocument, SECRET_ACTION_FIX } from "./located";
+import { DocumentFinding, documentFindings, ParsedDocument, SECRET_ACTION_FIX, statementFinding } from "./located";
 
 export const CURRENT_VERSION = "2012-10-17";
 
@@ -71,7 +71,7 @@ type At = (code: string, problem: string, value: unknown, fix: string, whenSecre
 
 function statementProblems(statement: Statement, kind: DocumentKind): DocumentFinding[] {
     const problems: DocumentFinding[] = [];
-    const at: At = (code, problem, value, fix, whenSecret) => problems.push({ code, ...inStatement(statement.label), problem, value: preview(value), fix, ...(whenSecret ? { whenSecret } : {}) });
+    const at: At = (code, problem, value, fix, whenSecret) => problems.push(statementFinding(statement.label, code, problem, preview(value), fix, whenSecret));
     const hasResource = statement.resources !== undefined || statement.notResources !== undefined;
     const hasPrincipal = statement.principal !== undefined || statement.notPrincipal !== undefined;
 
