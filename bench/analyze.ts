@@ -86,6 +86,11 @@ export function resourceMix(n: number): WireResource[] {
     return Array.from({ length: n }, (_, i) => ({ ...KINDS[i % KINDS.length](i), name: `r-${i}` }));
 }
 
+/** The floor's settings: the bare pack serves as many no-op resource and stack policies as keyguard has. */
+export function floorEnv(): NodeJS.ProcessEnv {
+    return { BARE_POLICIES: String(policies.filter((p) => p.keyguard.kind === "resource").length), BARE_STACK_POLICIES: String(policies.filter((p) => p.keyguard.kind === "stack").length) };
+}
+
 export const REQUESTS = 3000;
 export const IN_FLIGHT = 8;
 
@@ -173,7 +178,7 @@ export const analyzeBench: BenchSection = {
             return { n, resources: stack, bytes: analyzeStackRequest(stack) };
         });
         // The SDK's own cost for as many policies as keyguard has, all doing nothing: the floor.
-        const kinds = { BARE_POLICIES: String(policies.filter((p) => p.keyguard.kind === "resource").length), BARE_STACK_POLICIES: String(policies.filter((p) => p.keyguard.kind === "stack").length) };
+        const kinds = floorEnv();
         const findingsFile = await writeKeyguardFindings(resources, stacks[stacks.length - 1].resources);
         const under: { p: PackUnderTest; env?: NodeJS.ProcessEnv }[] = [
             { p: KEYGUARD },

@@ -10,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { analyzeRequest, startPack } from "../harness/grpc";
 import { policies } from "../policies";
-import { IN_FLIGHT, Rate, REQUESTS, ROUNDS, resourceMix, throughput } from "./analyze";
+import { floorEnv, IN_FLIGHT, Rate, REQUESTS, ROUNDS, resourceMix, throughput } from "./analyze";
 import { BenchSection, heading, median, row } from "./lib";
 import { BARE, KEYGUARD } from "./packs";
 
@@ -33,8 +33,7 @@ export const splitBench: BenchSection = {
     name: "split",
     async run() {
         const mix = resourceMix(REQUESTS).map(analyzeRequest);
-        const floorEnv = { BARE_POLICIES: String(policies.filter((p) => p.keyguard.kind === "resource").length), BARE_STACK_POLICIES: String(policies.filter((p) => p.keyguard.kind === "stack").length) };
-        const specs = [{ label: "the floor", dir: BARE.dir, env: floorEnv }, ...VARIANTS.map((v) => ({ label: v.label, dir: SPLIT_PACK, env: { KEYGUARD_SPLIT: v.split } }))];
+        const specs = [{ label: "the floor", dir: BARE.dir, env: floorEnv() }, ...VARIANTS.map((v) => ({ label: v.label, dir: SPLIT_PACK, env: { KEYGUARD_SPLIT: v.split } }))];
         const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "keyguard-split-")), "calls.json");
         const running: { label: string; pack: Awaited<ReturnType<typeof startPack>>; rates: Rate[] }[] = [];
         let calls: CallTimes = {};
