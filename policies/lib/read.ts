@@ -78,11 +78,19 @@ function childPart(parent: Part, key: string | number): Part {
 
 /** Reads `props[path[0]][path[1]]…`, never throwing, whatever the shape of the data. */
 export function read<T = unknown>(props: object, ...path: Path): Reading<T> {
+    const bag = bagOf(props);
+    return bag ? readAt<T>(bag.plain, bag.wire, path) : unreadable(false);
+}
+
+/**
+ * The plain object behind the SDK's proxies and its wire form; undefined when the bag itself
+ * cannot be asked (finding both asks the bag: a revoked Proxy throws).
+ */
+function bagOf(props: object): { plain: unknown; wire: unknown } | undefined {
     try {
-        // Finding the plain object and its wire form asks the bag itself: a revoked Proxy throws.
-        return readAt<T>(unproxy(props), wireOf(props), path);
+        return { plain: unproxy(props), wire: wireOf(props) };
     } catch {
-        return unreadable(false);
+        return undefined;
     }
 }
 
@@ -158,15 +166,8 @@ export const PLAIN_MAX_NODES = 10_000;
  * cannot be taken out (a throwing getter) unknown. Never throws; bounded in depth and size.
  */
 export function readPlain(props: object, ...path: Path): PlainReading {
-    let plain: unknown;
-    let wire: unknown;
-    try {
-        plain = unproxy(props);
-        wire = wireOf(props);
-    } catch {
-        return { state: "unknown", value: UNKNOWN, secret: false };
-    }
-    return readPlainAt(plain, wire, path);
+    const bag = bagOf(props);
+    return bag ? readPlainAt(bag.plain, bag.wire, path) : { state: "unknown", value: UNKNOWN, secret: false };
 }
 
 /** What a walk carries from part to part: how many parts it has read, and whether any was a secret. */
